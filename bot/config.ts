@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project root, so that default paths do not depend on the directory `npm start` is run from. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where the embedded store lives unless `DATA_FILE` says otherwise: under the project, ignored by git. */
+export const DEFAULT_DATA_FILE = path.join(PROJECT_ROOT, 'var', 'desk.json');
+
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Empty strings count as "not set", as in `.env` files where `NAME=` means "use the default". */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z.object({
+  PORT: optionalText.transform((v, ctx) => {
+    if (v === undefined) return 3978;
+    const port = Number(v);
+    if (!/^\d+$/.test(v) || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number between 0 and 65535' });
+      return z.NEVER;
+    }
+    return port;
+  }),
+  DATA_FILE: optionalText.transform((v) => path.resolve(PROJECT_ROOT, v ?? DEFAULT_DATA_FILE)),
+  TRANSCRIPT_FILE: optionalText.transform((v) => (v === undefined ? undefined : path.resolve(PROJECT_ROOT, v))),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optionalText.pipe(
+    z.enum(APP_TYPES, { message: `must be one of ${APP_TYPES.join(', ')}` }).default('MultiTenant'),
+  ),
+  MicrosoftAppTenantId: optionalText,
+  SERVICE_URL_ALLOW_LIST: optionalText.transform((v, ctx) => {
+    const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    for (const entry of entries) {
+      if (!URL.canParse(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a URL` });
+    }
+    return entries.map((e) => new URL(e).origin);
+  }),
+  DEFAULT_LOCALE: optionalText.pipe(
+    z.enum(['zh-CN', 'en-US'], { message: 'must be zh-CN or en-US' }).default('zh-CN'),
+  ),
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+});
+
+/** The desk's whole configuration: typed, validated once, frozen. */
+export type DeskConfig = Readonly<z.infer<typeof envSchema>> & {
+  /** True when no app id is set: the endpoint accepts unauthenticated requests (Emulator on this machine). */
+  readonly openMode: boolean;
+  /** The append-only transcript file, beside the store unless `TRANSCRIPT_FILE` says otherwise. */
+  readonly transcriptFile: string;
+};
+
+/** A configuration value that is present but invalid; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): DeskConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const got = env[name];
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${JSON.stringify(got)})`);
+  }
+  const c = parsed.data;
+  if (c.MicrosoftAppId && !c.MicrosoftAppPassword && c.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (c.MicrosoftAppType === 'SingleTenant' && c.MicrosoftAppId && !c.MicrosoftAppTenantId) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
+  }
+  return Object.freeze({
+    ...c,
+    openMode: !c.MicrosoftAppId,
+    transcriptFile: c.TRANSCRIPT_FILE ?? transcriptFileBeside(c.DATA_FILE),
+  });
+}
+
+/** `var/desk.json` → `var/desk.transcript.jsonl`. */
+export function transcriptFileBeside(dataFile: string): string {
+  const { dir, name } = path.parse(dataFile);
+  return path.join(dir, `${name}.transcript.jsonl`);
+}

@@ -1,0 +1,83 @@
+import type { Server } from 'restify';
+import { buildDemoShop } from '../data/demoShop.js';
+import { createRepositories, type Repositories } from '../data/repositories/index.js';
+import { Store } from '../data/store/store.js';
+import { StoreStorage } from '../data/store/storeStorage.js';
+import { TranscriptLog } from '../data/store/transcriptLog.js';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
+import { PlaceholderRecognizer } from '../recognizers/placeholderRecognizer.js';
+import { createAdapter, createAuthentication } from './adapter.js';
+import type { DeskConfig } from './config.js';
+import { DeskBot } from './deskBot.js';
+import { DeskState } from './deskState.js';
+import { createLogger, type Logger } from './logger.js';
+import { createServer, listen } from './server.js';
+import { TranscriptMiddleware } from './transcriptMiddleware.js';
+import { TurnInfoMiddleware } from './turnInfoMiddleware.js';
+import { TurnQueue } from './turnQueue.js';
+
+/** Things a test (or an embedding) may replace; the defaults are the real parts. */
+export interface DeskOverrides {
+  logger?: Logger;
+  recognizer?: IntentRecognizer;
+  now?: () => Date;
+}
+
+/** A running desk. */
+export interface Desk {
+  /** `http://localhost:PORT/api/messages`. */
+  endpoint: string;
+  port: number;
+  store: Store;
+  repos: Repositories;
+  transcript: TranscriptLog;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole desk, config → store → recognizer → dialogs → bot → adapter → server, and
+ * listens on `config.PORT` (0 = any free port). Nothing else in the project builds these parts.
+ */
+export async function createDesk(config: DeskConfig, overrides: DeskOverrides = {}): Promise<Desk> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const now = overrides.now ?? (() => new Date());
+  const store = await Store.open(config.DATA_FILE, { seed: buildDemoShop, now });
+  let transcript: TranscriptLog | undefined;
+  let server: Server | undefined;
+  try {
+    transcript = await TranscriptLog.open(config.transcriptFile);
+    const repos = createRepositories(store);
+    const recognizer = overrides.recognizer ?? new PlaceholderRecognizer();
+    const state = new DeskState(new StoreStorage(store));
+    const dialog = new MainDialog({ repos, recognizer, state, now });
+    const bot = new DeskBot(repos, state, dialog);
+    const auth = createAuthentication(config);
+    const adapter = createAdapter(auth, state, logger, config.DEFAULT_LOCALE);
+    adapter.use(new TurnInfoMiddleware(repos, state, config.DEFAULT_LOCALE));
+    adapter.use(new TranscriptMiddleware(transcript, now));
+    server = createServer({ config, auth, adapter, bot, queue: new TurnQueue(), logger });
+    const port = await listen(server, config.PORT);
+    const openServer = server;
+    const openTranscript = transcript;
+    return {
+      endpoint: `http://localhost:${port}/api/messages`,
+      port,
+      store,
+      repos,
+      transcript,
+      logger,
+      async close() {
+        await new Promise<void>((resolve) => openServer.close(() => resolve()));
+        await openTranscript.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    server?.close();
+    await transcript?.close();
+    await store.close();
+    throw err;
+  }
+}

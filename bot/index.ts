@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createDesk } from './desk.js';
+
+/** `npm start`: validates the configuration, starts the desk, and stops it cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const desk = await createDesk(config);
+  const { meta } = desk.store.doc;
+  const shop = meta.source === 'demo' ? `demo shop seeded ${meta.seededAt}` : `shop imported ${meta.importedAt} from ${meta.importFile}`;
+  desk.logger.info(
+    { endpoint: desk.endpoint, store: desk.store.file, openMode: config.openMode },
+    `Desk listening at ${desk.endpoint} on the store ${desk.store.file} (${shop})${config.openMode ? ', open mode: no app id' : ''}`,
+  );
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    desk.logger.info({ signal }, 'stopping');
+    desk.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        desk.logger.error({ err }, 'stopped with an error');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  const expected = err instanceof ConfigError || (err instanceof Error && err.name.startsWith('Store'));
+  process.stderr.write(`${expected ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import type { TurnContext } from 'botbuilder';
+import type { Agent, Buyer, Locale } from '../data/shopSchema.js';
+
+/** What the desk remembers about one conversation, in conversation state (and so in the store). */
+export interface ConversationData {
+  /** Set once the buyer was greeted, so a conversationUpdate and a first message greet only once. */
+  greeted?: boolean;
+  /** The language last chosen for this conversation, for messages that show none (digits, emoji). */
+  locale?: Locale;
+  /** A guest who proved a phone number: the buyer they are, for this conversation only. */
+  verifiedBuyerId?: string;
+  /** Phone numbers a guest has tried in this conversation (bounded, against enumeration). */
+  phoneChecks?: number;
+}
+
+/** Who is writing: a known buyer (by chat account, or verified by phone in this conversation), a guest, or an agent. */
+export type Party =
+  | { kind: 'buyer'; buyer: Buyer; verifiedByPhone: boolean }
+  | { kind: 'guest' }
+  | { kind: 'agent'; agent: Agent };
+
+/** Everything the middleware settled about the current turn, for the bot and the dialogs. */
+export interface TurnInfo {
+  locale: Locale;
+  party: Party;
+  /** The length of the original text when it was cut to `MAX_MESSAGE_CHARS`. */
+  cutFrom?: number;
+  /** True once a greeting was sent in this turn, so a "hi" is not answered twice. */
+  greetedThisTurn?: boolean;
+}
+
+const TURN_INFO = Symbol('TurnInfo');
+
+/** The turn's info; throws if the middleware did not run (a wiring mistake, not a buyer's). */
+export function turnInfo(context: TurnContext): TurnInfo {
+  const info = context.turnState.get(TURN_INFO) as TurnInfo | undefined;
+  if (!info) throw new Error('turnInfo(): TurnInfoMiddleware has not run for this turn');
+  return info;
+}
+
+/** The turn's info when the middleware ran, else undefined (the error handler uses this). */
+export function maybeTurnInfo(context: TurnContext): TurnInfo | undefined {
+  return context.turnState.get(TURN_INFO) as TurnInfo | undefined;
+}
+
+export function setTurnInfo(context: TurnContext, info: TurnInfo): void {
+  context.turnState.set(TURN_INFO, info);
+}
+
+/** The buyer whose orders this turn may show, or undefined for a guest or an agent. */
+export function currentBuyer(info: TurnInfo): Buyer | undefined {
+  return info.party.kind === 'buyer' ? info.party.buyer : undefined;
+}

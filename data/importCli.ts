@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../bot/config.js';
+import { buildDemoShop } from './demoShop.js';
+import { importShop, readShopFile, summarize } from './importShop.js';
+import { Store } from './store/store.js';
+
+/**
+ * `npm run import -- FILE.json`: validates the whole file first; on any problem prints each with
+ * its JSON path and exits 1 without opening the store; otherwise replaces the shop in one write.
+ * Written to stdout/stderr directly: this is a command-line report for a person, not a log.
+ */
+async function main(argv: string[]): Promise<number> {
+  const file = argv[0];
+  if (!file || argv.length > 1) {
+    process.stderr.write('usage: npm run import -- FILE.json\n');
+    return 1;
+  }
+  const source = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  const config = loadConfig();
+  const result = await readShopFile(source);
+  if (!result.ok) {
+    process.stderr.write(`${source}: ${result.problems.length} problem(s); the store was not changed.\n`);
+    for (const p of result.problems) process.stderr.write(`  ${p}\n`);
+    return 1;
+  }
+  const store = await Store.open(config.DATA_FILE, { seed: buildDemoShop });
+  try {
+    await importShop(store, result.shop, source);
+  } finally {
+    await store.close();
+  }
+  const counts = Object.entries(summarize(result.shop)).map(([k, v]) => `${v} ${k}`).join(', ');
+  process.stdout.write(`Imported ${source} into ${config.DATA_FILE}: ${counts}.\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const known = err instanceof ConfigError || (err instanceof Error && err.name.startsWith('Store'));
+    process.stderr.write(`${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

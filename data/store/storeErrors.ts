@@ -1,0 +1,14 @@
+/** A store file that is not valid JSON: names the file and the position, so it can be fixed by hand. */
+export class StoreParseError extends Error {
+  override name = 'StoreParseError';
+}
+
+/** A store file that parses but is not a desk store (wrong shape, or shop data that fails validation). */
+export class StoreFormatError extends Error {
+  override name = 'StoreFormatError';
+}
+
+/** Another live process holds the store; two writers on one lowdb file lose each other's writes. */
+export class StoreLockedError extends Error {
+  override name = 'StoreLockedError';
+}

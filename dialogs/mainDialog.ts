@@ -1,0 +1,108 @@
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { sendTrace } from '../bot/traces.js';
+import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
+import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
+import { findOrderNumbers } from '../recognizers/entities.js';
+import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import type { DialogServices } from './dialogServices.js';
+import { isPickOrderValue } from './orderCards.js';
+import { reply, sendGreeting, sendOrder, sendRecentOrders } from './orderReplies.js';
+import { S, say } from './strings.js';
+import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
+
+export const MAIN_DIALOG = 'mainDialog';
+const ROUTE = 'mainDialog.route';
+
+/** Letters, digits or CJK: a message without any is emoji or punctuation only. */
+const HAS_WORDS = /[\p{L}\p{N}]/u;
+
+/**
+ * The desk's root dialog: looks at each buyer message (an order picked, an order number, a phone
+ * number from a guest, or what the recognizer makes of it) and routes it. Task dialogs join here.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(MAIN_DIALOG);
+    this.addDialog(new VerifyPhoneDialog(services));
+    this.addDialog(new WaterfallDialog(ROUTE, [(s) => this.routeStep(s), (s) => this.finishStep(s)]));
+    this.initialDialogId = ROUTE;
+  }
+
+  /** Runs the dialog for one turn, continuing whatever the buyer was in the middle of. */
+  async run(context: TurnContext): Promise<void> {
+    const dialogSet = new DialogSet(this.services.state.dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const info = turnInfo(context);
+    const { activity } = context;
+    const text = (activity.text ?? '').trim();
+    if (info.cutFrom) await context.sendActivity(say(S.messageCut, info.locale, { limit: MAX_MESSAGE_CHARS }));
+    if (isPickOrderValue(activity.value)) return this.showOrder(step, info, activity.value.orderId);
+    if (!text) {
+      const count = activity.attachments?.length ?? 0;
+      if (count > 0) await context.sendActivity(say(S.attachmentOnly, info.locale, { count }));
+      return step.endDialog(); // an empty message is a glitch of the client: saying nothing is kindest
+    }
+    if (!HAS_WORDS.test(text)) {
+      await reply(context, info, S.emojiOnly);
+      return step.endDialog();
+    }
+    const orderNumber = findOrderNumbers(text)[0];
+    if (orderNumber) return this.showOrder(step, info, orderNumber.value);
+    const recognition = await this.services.recognizer.recognize(text, info.locale, this.services.now());
+    await sendTrace(context, 'IntentRecognition', recognition);
+    return this.answer(step, info, text, recognition);
+  }
+
+  private async answer(step: WaterfallStepContext, info: TurnInfo, text: string, recognition: RecognitionResult): Promise<DialogTurnResult> {
+    const { context } = step;
+    const buyer = currentBuyer(info);
+    if (info.party.kind === 'guest' && recognition.entities.some((e) => e.type === 'phoneNumber')) {
+      return step.beginDialog(VERIFY_PHONE_DIALOG, { text } satisfies VerifyPhoneOptions);
+    }
+    switch (recognition.intent) {
+      case 'chitchat.greeting':
+        if (!info.greetedThisTurn) await sendGreeting(context, this.services.repos, info);
+        return step.endDialog();
+      case 'chitchat.thanks':
+        await reply(context, info, S.thanks);
+        return step.endDialog();
+      case 'chitchat.goodbye':
+        await reply(context, info, S.goodbye);
+        return step.endDialog();
+      case 'task.human_agent':
+        await reply(context, info, S.humanNotYet);
+        return step.endDialog();
+      default:
+        break;
+    }
+    if (recognition.kind === 'task') {
+      if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, {} satisfies VerifyPhoneOptions);
+      await sendRecentOrders(context, this.services.repos, info, buyer, say(S.acknowledged, info.locale), say(S.noOrders, info.locale));
+      return step.endDialog();
+    }
+    const answer = recognition.kind === 'question' ? this.services.repos.knowledgeBase.forIntent(recognition.intent)[0] : undefined;
+    if (answer) await context.sendActivity(info.locale === 'zh-CN' ? answer.answer.zh : answer.answer.en);
+    else await reply(context, info, S.notUnderstood);
+    return step.endDialog();
+  }
+
+  /** An order picked or typed: a guest proves a phone first; a buyer sees it only if it is theirs. */
+  private async showOrder(step: WaterfallStepContext, info: TurnInfo, orderId: string): Promise<DialogTurnResult> {
+    const buyer = currentBuyer(info);
+    if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, { orderId } satisfies VerifyPhoneOptions);
+    await sendOrder(step.context, this.services.repos, info, buyer, orderId);
+    return step.endDialog();
+  }
+
+  private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog();
+  }
+}
