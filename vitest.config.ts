@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    execArgv: ['--no-deprecation'], // restify 11 touches process.binding('http_parser'); the warning is noise
   },
 });

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../bot/config.js';
+import { createDesk, type Desk, type DeskOverrides } from '../../bot/desk.js';
+import { TestChannel } from './testChannel.js';
+
+/** A real desk on port 0 with its own store file, and a test channel talking to it. */
+export interface Harness {
+  desk: Desk;
+  channel: TestChannel;
+  dir: string;
+  dataFile: string;
+  /** Stops the desk and starts it again on the same store (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a desk on a fresh temp store (seeded with the demo shop unless `dataFile` exists). */
+export async function startHarness(env: Record<string, string> = {}, overrides: DeskOverrides = {}): Promise<Harness> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'desk-test-'));
+  const dataFile = env.DATA_FILE ?? path.join(dir, 'desk.json');
+  const config = loadConfig({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', ...env });
+  const logger = overrides.logger ?? pino({ level: 'silent' });
+  const harness: Harness = {
+    desk: await createDesk(config, { ...overrides, logger }),
+    channel: undefined as unknown as TestChannel,
+    dir,
+    dataFile,
+    async restart() {
+      await harness.desk.close();
+      harness.desk = await createDesk(config, { ...overrides, logger });
+      harness.channel.endpoint = harness.desk.endpoint;
+    },
+    async close() {
+      await harness.channel.close();
+      await harness.desk.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  harness.channel = await TestChannel.start(harness.desk.endpoint);
+  return harness;
+}
