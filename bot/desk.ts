@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import { buildDemoShop } from '../data/demoShop.js';
+import { rebaseDemoShop } from '../data/rebaseDemoShop.js';
 import { createRepositories, type Repositories } from '../data/repositories/index.js';
 import { Store } from '../data/store/store.js';
 import { StoreStorage } from '../data/store/storeStorage.js';
@@ -47,6 +48,8 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
   let transcript: TranscriptLog | undefined;
   let server: Server | undefined;
   try {
+    const rebased = rebaseDemoShop(store.doc, now());
+    if (rebased) await store.replaceShop(rebased.shop, rebased.meta);
     transcript = await TranscriptLog.open(config.transcriptFile);
     const repos = createRepositories(store);
     const recognizer = overrides.recognizer ?? new PlaceholderRecognizer();
