@@ -9,55 +9,81 @@ export type ShopValidation = { ok: true; shop: ShopData } | { ok: false; problem
 /** How many problems an import prints at most: past this, the file is wrong in a systematic way. */
 const MAX_PROBLEMS = 200;
 
-/** Validates a whole shop document: the schema of `shop-data.md`, then unique ids and references. */
+/**
+ * Validates a whole shop document: the schema of `shop-data.md`, then unique ids and references.
+ * Both run on every file, so one pass reports every problem, not the first kind only.
+ */
 export function validateShop(input: unknown): ShopValidation {
   const parsed = shopData.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, [], MAX_PROBLEMS) };
-  const problems = checkReferences(parsed.data);
-  return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, shop: parsed.data };
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error, [], MAX_PROBLEMS)), ...checkReferences(input)];
+  if (!parsed.success || problems.length) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
+  return { ok: true, shop: parsed.data };
 }
 
-function checkUnique(items: { id: string }[], collection: string, problems: string[]): Set<string> {
+type Loose = Record<string, unknown>;
+
+/** The objects of a collection as written, whatever their shape (the schema reports shape problems). */
+function items(shop: Loose, collection: string): Loose[] {
+  const list = shop[collection];
+  return Array.isArray(list) ? list.map((x) => (x && typeof x === 'object' ? (x as Loose) : {})) : [];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function checkUnique(shop: Loose, collection: string, problems: string[]): Set<string> {
   const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (seen.has(item.id)) problems.push(`${formatPath([collection, i, 'id'])}: duplicate id "${item.id}"`);
-    seen.add(item.id);
+  items(shop, collection).forEach((item, i) => {
+    const id = text(item.id);
+    if (id === undefined) return;
+    if (seen.has(id)) problems.push(`${formatPath([collection, i, 'id'])}: duplicate id "${id}"`);
+    seen.add(id);
   });
   return seen;
 }
 
-function checkReferences(shop: ShopData): string[] {
+function checkReferences(input: unknown): string[] {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return [];
+  const shop = input as Loose;
   const problems: string[] = [];
-  const lines = checkUnique(shop.businessLines, 'businessLines', problems);
-  const merchants = checkUnique(shop.merchants, 'merchants', problems);
-  const buyers = checkUnique(shop.buyers, 'buyers', problems);
-  checkUnique(shop.orders, 'orders', problems);
-  checkUnique(shop.agents, 'agents', problems);
-  checkUnique(shop.knowledgeBase, 'knowledgeBase', problems);
-  const missing = (path: (string | number)[], what: string, value: string): void => {
-    problems.push(`${formatPath(path)}: no ${what} with id "${value}"`);
+  const lines = checkUnique(shop, 'businessLines', problems);
+  const merchants = checkUnique(shop, 'merchants', problems);
+  const buyers = checkUnique(shop, 'buyers', problems);
+  checkUnique(shop, 'orders', problems);
+  checkUnique(shop, 'agents', problems);
+  checkUnique(shop, 'knowledgeBase', problems);
+  const refer = (path: (string | number)[], what: string, known: Set<string>, value: unknown): void => {
+    const id = text(value);
+    if (id !== undefined && !known.has(id)) problems.push(`${formatPath(path)}: no ${what} with id "${id}"`);
   };
-  shop.merchants.forEach((m, i) => lines.has(m.businessLine) || missing(['merchants', i, 'businessLine'], 'business line', m.businessLine));
-  shop.orders.forEach((o, i) => {
-    if (!buyers.has(o.buyerId)) missing(['orders', i, 'buyerId'], 'buyer', o.buyerId);
-    if (!merchants.has(o.merchantId)) missing(['orders', i, 'merchantId'], 'merchant', o.merchantId);
-    if (!lines.has(o.businessLine)) missing(['orders', i, 'businessLine'], 'business line', o.businessLine);
+  items(shop, 'merchants').forEach((m, i) => refer(['merchants', i, 'businessLine'], 'business line', lines, m.businessLine));
+  items(shop, 'orders').forEach((o, i) => {
+    refer(['orders', i, 'buyerId'], 'buyer', buyers, o.buyerId);
+    refer(['orders', i, 'merchantId'], 'merchant', merchants, o.merchantId);
+    refer(['orders', i, 'businessLine'], 'business line', lines, o.businessLine);
   });
-  shop.agents.forEach((a, i) =>
-    a.businessLines.forEach((l, j) => lines.has(l) || missing(['agents', i, 'businessLines', j], 'business line', l)),
-  );
-  shop.knowledgeBase.forEach((k, i) => {
-    if (!isIntentId(k.intent)) problems.push(`${formatPath(['knowledgeBase', i, 'intent'])}: "${k.intent}" is not an intent of intents.md`);
+  items(shop, 'agents').forEach((a, i) => {
+    const agentLines: unknown[] = Array.isArray(a.businessLines) ? a.businessLines : [];
+    agentLines.forEach((l, j) => refer(['agents', i, 'businessLines', j], 'business line', lines, l));
+  });
+  items(shop, 'knowledgeBase').forEach((k, i) => {
+    const intent = text(k.intent);
+    if (intent !== undefined && !isIntentId(intent)) problems.push(`${formatPath(['knowledgeBase', i, 'intent'])}: "${intent}" is not an intent of intents.md`);
   });
   const owners = new Map<string, string>();
-  const claim = (path: (string | number)[], channelId: string, userId: string): void => {
-    const key = `${channelId}\u0000${userId}`;
-    const first = owners.get(key);
-    if (first) problems.push(`${formatPath(path)}: channel account ${channelId}/${userId} is already used at ${first}`);
-    else owners.set(key, formatPath(path));
-  };
-  shop.buyers.forEach((b, i) => b.channelAccounts.forEach((a, j) => claim(['buyers', i, 'channelAccounts', j], a.channelId, a.userId)));
-  shop.agents.forEach((a, i) => a.channelAccounts.forEach((c, j) => claim(['agents', i, 'channelAccounts', j], c.channelId, c.userId)));
+  for (const collection of ['buyers', 'agents']) {
+    items(shop, collection).forEach((owner, i) => {
+      const accounts = items(owner, 'channelAccounts');
+      accounts.forEach((account, j) => {
+        const key = `${text(account.channelId)}\u0000${text(account.userId)}`;
+        const path = formatPath([collection, i, 'channelAccounts', j]);
+        const first = owners.get(key);
+        if (first) problems.push(`${path}: channel account ${text(account.channelId)}/${text(account.userId)} is already used at ${first}`);
+        else owners.set(key, path);
+      });
+    });
+  }
   return problems;
 }
 
