@@ -38,8 +38,9 @@ const envSchema = z.object({
   SERVICE_URL_ALLOW_LIST: optionalText.transform((v, ctx) => {
     const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     for (const entry of entries) {
-      if (!URL.canParse(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a URL` });
+      if (!URL.canParse(entry)) ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not a URL` });
     }
+    if (!entries.every((e) => URL.canParse(e))) return z.NEVER;
     return entries.map((e) => new URL(e).origin);
   }),
   DEFAULT_LOCALE: optionalText.pipe(

@@ -1,7 +1,7 @@
 import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
-import { StoreParseError } from './storeErrors.js';
+import { StoreFormatError, StoreParseError } from './storeErrors.js';
 
 /** Turns a JSON.parse position into "line L, column C", which is what a person fixing the file needs. */
 function lineAndColumn(text: string, position: number): { line: number; column: number } {
@@ -11,8 +11,38 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
   return { line, column };
 }
 
+/** True when `prefix` is valid JSON or could still become valid JSON with more text after it. */
+function couldContinue(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/Unexpected end of JSON input/.test(message)) return true;
+    const at = /position (\d+)/.exec(message);
+    return !!at?.[1] && Number(at[1]) >= prefix.length;
+  }
+}
+
+/**
+ * The first offset that cannot be part of valid JSON, for the messages V8 gives without a
+ * position ("Unexpected end of JSON input", "Unexpected token 'x', … is not valid JSON"):
+ * a binary search for the longest prefix that could still continue. Only runs on a failed parse.
+ */
+function firstBadOffset(text: string): number {
+  let good = 0;
+  let bad = text.length;
+  if (couldContinue(text)) return text.length; // valid so far: the text just ends too early
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    if (couldContinue(text.slice(0, mid))) good = mid;
+    else bad = mid;
+  }
+  return good;
+}
+
 /** Finds the character offset in V8's JSON.parse messages ("at position 12", or "line 2 column 5"). */
-function positionOf(message: string, text: string): number | undefined {
+function positionOf(message: string, text: string): number {
   const pos = /position (\d+)/.exec(message);
   if (pos?.[1]) return Number(pos[1]);
   const lc = /line (\d+) column (\d+)/.exec(message);
@@ -20,7 +50,7 @@ function positionOf(message: string, text: string): number | undefined {
     const lines = text.split('\n');
     return lines.slice(0, Number(lc[1]) - 1).reduce((n, l) => n + l.length + 1, 0) + Number(lc[2]) - 1;
   }
-  return undefined;
+  return firstBadOffset(text);
 }
 
 /**
@@ -49,19 +79,22 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       throw err;
     }
     if (text.trim() === '') return null;
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as T;
+      parsed = JSON.parse(text);
     } catch (err) {
       const message = (err as Error).message;
       const position = positionOf(message, text);
-      const where =
-        position === undefined
-          ? ''
-          : ` at line ${lineAndColumn(text, position).line}, column ${lineAndColumn(text, position).column} (character ${position})`;
+      const { line, column } = lineAndColumn(text, position);
       throw new StoreParseError(
-        `${this.file} is not valid JSON${where}: ${message}. The file was left as it is; repair or move it, then start again.`,
+        `${this.file} is not valid JSON at line ${line}, column ${column} (character ${position}): ${message}. The file was left as it is; repair or move it, then start again.`,
       );
     }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      // `null` or `[]` is somebody's file, not an empty store: refuse rather than seed over it.
+      throw new StoreFormatError(`${this.file} is not a desk store; it was left as it is:\n$: expected an object, received ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+    }
+    return parsed as T;
   }
 
   /** Serializes at once (so later mutations are not included), then replaces the file atomically. */

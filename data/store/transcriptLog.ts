@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open as openFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One message in or out, as kept in the transcript. */
@@ -19,6 +19,21 @@ export interface TranscriptEntry {
   activityId?: string;
 }
 
+/** A crash can leave a last line without its newline; end it, so the next entry is not glued to it. */
+async function endTornLine(file: string): Promise<void> {
+  const handle = await openFile(file, 'a+').catch(() => undefined);
+  if (!handle) return;
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) await appendFile(file, '\n');
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Conversation transcripts as an append-only JSON Lines file beside the store, so the store does
  * not grow per message and a crash loses at most the last unflushed line.
@@ -31,6 +46,7 @@ export class TranscriptLog {
 
   static async open(file: string): Promise<TranscriptLog> {
     await mkdir(path.dirname(file), { recursive: true });
+    await endTornLine(file);
     const stream = createWriteStream(file, { flags: 'a', encoding: 'utf8' });
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());

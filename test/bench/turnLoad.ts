@@ -44,6 +44,8 @@ export interface LoadResult {
   unanswered: number;
   /** Activities (messages, traces, typing) the channel received per turn, over the whole run. */
   activitiesPerTurn: number;
+  /** Turns of the whole run, warm-up and opening included. */
+  allTurns: number;
 }
 
 /** Collects what the channel received, without keeping it: the bench would otherwise hold every reply. */
@@ -69,7 +71,7 @@ class ReplyTally {
 /** One conversation's loop: one small-talk message at a time, each waiting for the previous POST. */
 async function converse(conv: TestConversation, offset: number, clock: { from: number; to: number }, tally: ReplyTally, sink: LoadSink): Promise<void> {
   for (let i = offset; nowMs() < clock.to; i++) {
-    const activity = conv.activity({ id: randomUUID(), text: SMALL_TALK[i % SMALL_TALK.length] });
+    const activity = conv.activity({ text: SMALL_TALK[i % SMALL_TALK.length] });
     const start = nowMs();
     const res = await fetch(conv.channel.endpoint, {
       method: 'POST',
@@ -124,6 +126,7 @@ export async function runTurnLoad(system: string, endpoint: string, accounts: re
       failures: sink.failures,
       unanswered: sink.unanswered,
       activitiesPerTurn: sink.allTurns === 0 ? 0 : tally.activities / sink.allTurns,
+      allTurns: sink.allTurns + convs.length,
     };
   } finally {
     await channel.close();

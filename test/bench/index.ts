@@ -1,0 +1,34 @@
+import { machineLine, nowMs, num, out } from './report.js';
+import { runStoreBench } from './storeWrites.js';
+import { runTurnsBench } from './turnsBench.js';
+
+/** Every benchmark by the name that runs it alone (`npm run bench -- NAME`). */
+const BENCHMARKS: Record<string, { title: string; run: () => Promise<void> }> = {
+  turns: { title: 'turn throughput and latency: the desk against a bare echo bot', run: runTurnsBench },
+  store: { title: 'store write latency at the demo size and at 10,000 orders', run: runStoreBench },
+};
+
+/** Runs the benchmark named on the command line, or all of them, each under a header saying how to run it again. */
+async function main(argv: readonly string[]): Promise<number> {
+  const wanted = argv.filter((a) => !a.startsWith('-'));
+  const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length > 0 || wanted.length > 1) {
+    out(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]  (got: ${argv.join(' ')})`);
+    return 2;
+  }
+  const names = wanted.length === 1 ? wanted : Object.keys(BENCHMARKS);
+  out(`machine: ${machineLine()}`);
+  for (const name of names) {
+    const bench = BENCHMARKS[name]!;
+    out();
+    out(`=== ${name}: ${bench.title}`);
+    out(`    reproduce: npm run bench -- ${name}`);
+    out();
+    const start = nowMs();
+    await bench.run();
+    out(`(${name} took ${num((nowMs() - start) / 1000, 1)} s)`);
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
