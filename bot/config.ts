@@ -8,6 +8,9 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Where the embedded store lives unless `DATA_FILE` says otherwise: under the project, ignored by git. */
 export const DEFAULT_DATA_FILE = path.join(PROJECT_ROOT, 'var', 'desk.json');
 
+/** Where trained intent models are cached, keyed by the corpus hash; under the project, ignored by git. */
+export const DEFAULT_MODEL_DIR = path.join(PROJECT_ROOT, 'var', 'models');
+
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -28,6 +31,7 @@ const envSchema = z.object({
     return port;
   }),
   DATA_FILE: optionalText.transform((v) => path.resolve(PROJECT_ROOT, v ?? DEFAULT_DATA_FILE)),
+  MODEL_DIR: optionalText.transform((v) => path.resolve(PROJECT_ROOT, v ?? DEFAULT_MODEL_DIR)),
   TRANSCRIPT_FILE: optionalText.transform((v) => (v === undefined ? undefined : path.resolve(PROJECT_ROOT, v))),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,

@@ -24,7 +24,6 @@ describe('rebaseDemoShop', () => {
     version: 1,
     meta: { source, seededAt: seededAt.toISOString() },
     shop: shopData.parse(buildDemoShop(seededAt)),
-    botState: {},
   });
 
   it('a demo store started 9 days later has the same shop as one seeded that day', () => {

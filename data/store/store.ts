@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
 import { z } from 'zod';
 import { shopData, type ShopData, type ShopDataInput } from '../shopSchema.js';
 import { AtomicJsonFile } from './atomicJsonFile.js';
 import { FileLock } from './fileLock.js';
+import { JsonDocument } from './jsonDocument.js';
 import { StoreFormatError } from './storeErrors.js';
 
 /** One botbuilder state item as kept in the store, with the eTag that makes writes compare-and-set. */
@@ -21,11 +21,20 @@ export interface StoreMeta {
   importFile?: string;
 }
 
-/** The whole JSON document of the embedded store. */
+/** The store's main document (`DATA_FILE`): the shop, large and rarely changed. */
 export interface StoreDocument {
   version: 1;
   meta: StoreMeta;
   shop: ShopData;
+}
+
+/**
+ * The state document beside it (`desk.state.json`): conversation and user state, small and changed
+ * every turn. Kept apart so a turn's save writes kilobytes, not the whole shop (10 MB at 10,000
+ * orders, which would cap the desk at a few turns per write).
+ */
+export interface StateDocument {
+  version: 1;
   botState: Record<string, BotStateEntry>;
 }
 
@@ -35,6 +44,10 @@ const documentShape = z.object({
   version: z.literal(STORE_VERSION),
   meta: z.looseObject({ source: z.enum(['demo', 'import']) }),
   shop: shopData,
+});
+
+const stateShape = z.object({
+  version: z.literal(STORE_VERSION),
   botState: z.record(z.string(), z.object({ eTag: z.string(), value: z.record(z.string(), z.unknown()) })),
 });
 
@@ -45,24 +58,31 @@ export interface StoreOptions {
   now?: () => Date;
 }
 
+/** `var/desk.json` → `var/desk.state.json`. */
+export function stateFileBeside(file: string): string {
+  const { dir, name } = path.parse(file);
+  return path.join(dir, `${name}.state.json`);
+}
+
 /**
- * The embedded store: one lowdb JSON file, held under an exclusive lock, kept in memory and
- * written back atomically. Mutations are applied in memory at once; `commit()` resolves when a
- * write containing them is on disk, and concurrent commits share one write (coalescing), so a
- * burst of N changes costs far fewer than N rewrites of the file.
+ * The embedded store: the shop document at `DATA_FILE` and the state document beside it, both
+ * lowdb JSON files held under one exclusive lock, kept in memory, written atomically and with
+ * coalesced writes (`JsonDocument`). A file that does not parse, or is not a desk store, stops the
+ * open and is never overwritten.
  */
 export class Store {
-  private flushing: Promise<void> | null = null;
-  private dirty = false;
-  private waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
   private shopRevision = 0;
   private closed = false;
+  readonly stateFile: string;
 
   private constructor(
     readonly file: string,
-    private readonly db: Low<StoreDocument>,
+    private readonly main: JsonDocument<StoreDocument>,
+    private readonly stateDoc: JsonDocument<StateDocument>,
     private readonly lock: FileLock,
-  ) {}
+  ) {
+    this.stateFile = stateDoc.adapter.file;
+  }
 
   /** Opens (and if missing or empty, seeds) the store at `file`; see the error classes for refusals. */
   static async open(file: string, options: StoreOptions = {}): Promise<Store> {
@@ -70,20 +90,24 @@ export class Store {
     await mkdir(path.dirname(file), { recursive: true });
     const lock = FileLock.acquire(file);
     try {
-      const adapter = new AtomicJsonFile<StoreDocument>(file);
-      const raw = await adapter.read();
+      const mainFile = new AtomicJsonFile<StoreDocument>(file);
+      const stateFile = new AtomicJsonFile<StateDocument>(stateFileBeside(file));
+      const raw = await mainFile.read();
+      const rawState = await stateFile.read();
       const seeded = raw === null;
       let doc: StoreDocument;
       if (seeded) {
         if (!options.seed) throw new StoreFormatError(`${file} is missing or empty and no seed was given`);
         const at = now();
-        doc = { version: STORE_VERSION, meta: { source: 'demo', seededAt: at.toISOString() }, shop: parseShop(options.seed(at), file), botState: {} };
+        doc = { version: STORE_VERSION, meta: { source: 'demo', seededAt: at.toISOString() }, shop: parseShop(options.seed(at), file) };
       } else {
-        doc = parseDocument(raw, file);
+        doc = parseWith(documentShape, raw, file) as StoreDocument;
       }
-      const store = new Store(file, new Low<StoreDocument>(adapter, doc), lock);
-      if (seeded) await store.commit();
-      await adapter.removeLeftovers();
+      const state: StateDocument = rawState === null ? { version: STORE_VERSION, botState: {} } : (parseWith(stateShape, rawState, stateFile.file) as StateDocument);
+      const store = new Store(file, new JsonDocument(mainFile, doc), new JsonDocument(stateFile, state), lock);
+      if (seeded) await store.main.commit();
+      if (rawState === null) await store.stateDoc.commit();
+      await Promise.all([mainFile.removeLeftovers(), stateFile.removeLeftovers()]);
       return store;
     } catch (err) {
       lock.release();
@@ -91,9 +115,14 @@ export class Store {
     }
   }
 
-  /** The live document; mutate it only inside `update` (or follow a mutation with `commit`). */
+  /** The live shop document; mutate it only inside `update`. */
   get doc(): StoreDocument {
-    return this.db.data;
+    return this.main.data;
+  }
+
+  /** The live state document; mutate it only inside `updateState`. */
+  get state(): StateDocument {
+    return this.stateDoc.data;
   }
 
   /** Grows each time the shop data is replaced, so repositories know to rebuild their indexes. */
@@ -101,11 +130,19 @@ export class Store {
     return this.shopRevision;
   }
 
-  /** Applies `mutate` to the document now and resolves with its result once the change is on disk. */
+  /** Applies `mutate` to the shop document now and resolves with its result once the change is on disk. */
   async update<R>(mutate: (doc: StoreDocument) => R): Promise<R> {
     this.assertOpen('update');
-    const result = mutate(this.db.data);
-    await this.commit();
+    const result = mutate(this.main.data);
+    await this.main.commit();
+    return result;
+  }
+
+  /** Applies `mutate` to the state document now and resolves with its result once the change is on disk. */
+  async updateState<R>(mutate: (state: StateDocument) => R): Promise<R> {
+    this.assertOpen('updateState');
+    const result = mutate(this.stateDoc.data);
+    await this.stateDoc.commit();
     return result;
   }
 
@@ -118,38 +155,11 @@ export class Store {
     this.shopRevision++;
   }
 
-  /** Resolves once everything mutated so far is on disk. */
-  commit(): Promise<void> {
-    this.dirty = true;
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      this.flushing ??= this.flushLoop().finally(() => {
-        this.flushing = null;
-      });
-    });
-  }
-
-  private async flushLoop(): Promise<void> {
-    while (this.dirty) {
-      this.dirty = false;
-      const batch = this.waiters;
-      this.waiters = [];
-      try {
-        await this.db.write(); // serializes synchronously first: later mutations go to the next round
-        for (const w of batch) w.resolve();
-      } catch (err) {
-        this.dirty = true; // keep the change for the next commit, but do not spin on a failing disk
-        for (const w of [...batch, ...this.waiters.splice(0)]) w.reject(err);
-        return;
-      }
-    }
-  }
-
   /** Waits for pending writes, then releases the lock; the store cannot be used afterwards. */
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      if (this.dirty || this.flushing) await this.commit();
+      await Promise.all([this.main.pending && this.main.commit(), this.stateDoc.pending && this.stateDoc.commit()]);
     } finally {
       this.closed = true;
       this.lock.release();
@@ -177,12 +187,12 @@ function parseShop(input: unknown, file: string): ShopData {
   return parsed.data;
 }
 
-function parseDocument(raw: unknown, file: string): StoreDocument {
-  const parsed = documentShape.safeParse(raw);
+function parseWith(shape: z.ZodType, raw: unknown, file: string): unknown {
+  const parsed = shape.safeParse(raw);
   if (!parsed.success) {
     throw new StoreFormatError(
       `${file} is not a desk store of version ${STORE_VERSION}; it was left as it is:\n${describeIssues(parsed.error).join('\n')}`,
     );
   }
-  return parsed.data as StoreDocument;
+  return parsed.data;
 }

@@ -19,7 +19,7 @@ export class StoreStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new TypeError('StoreStorage.read(): keys must be an array');
     const items: StoreItems = {};
-    const state = this.store.doc.botState;
+    const state = this.store.state.botState;
     for (const key of keys) {
       const entry = state[key];
       if (entry) items[key] = { ...structuredClone(entry.value), eTag: entry.eTag };
@@ -29,7 +29,7 @@ export class StoreStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes || typeof changes !== 'object') throw new TypeError('StoreStorage.write(): changes must be an object');
-    const state = this.store.doc.botState;
+    const state = this.store.state.botState;
     for (const [key, item] of Object.entries(changes)) {
       const old = state[key];
       const eTag = (item as { eTag?: string }).eTag;
@@ -37,7 +37,7 @@ export class StoreStorage implements Storage {
         throw new ETagConflictError(`StoreStorage.write(): eTag conflict on "${key}"; it was changed by another turn`);
       }
     }
-    await this.store.update((doc) => {
+    await this.store.updateState((doc) => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag: _ignored, ...value } = JSON.parse(JSON.stringify(item)) as Record<string, unknown>;
         doc.botState[key] = { eTag: randomUUID(), value };
@@ -47,7 +47,7 @@ export class StoreStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new TypeError('StoreStorage.delete(): keys must be an array');
-    await this.store.update((doc) => {
+    await this.store.updateState((doc) => {
       for (const key of keys) delete doc.botState[key];
     });
   }

@@ -20,5 +20,5 @@ export function shopWithOrders(orderCount: number, now: Date): ShopDataInput {
 
 /** Writes `shop` as a store file of version 1, as a seeded desk would have it, for `Store.open` to validate. */
 export async function writeStoreFile(file: string, shop: ShopDataInput, now: Date): Promise<void> {
-  await writeFile(file, JSON.stringify({ version: 1, meta: { source: 'demo', seededAt: now.toISOString() }, shop, botState: {} }));
+  await writeFile(file, JSON.stringify({ version: 1, meta: { source: 'demo', seededAt: now.toISOString() }, shop }));
 }

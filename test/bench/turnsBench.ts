@@ -9,6 +9,7 @@ import { startEchoBot } from './echoBot.js';
 import { LARGE_ORDER_COUNT, shopWithOrders, writeStoreFile } from './largeShop.js';
 import { memoryLine, num, out, table } from './report.js';
 import { runTurnLoad, type ChatAccount, type LoadOptions, type LoadResult } from './turnLoad.js';
+import { stateFileBeside } from '../../data/store/store.js';
 import { watchWrites } from './writeCounter.js';
 
 /** 50 buyers chatting at once: a busy shop's evening on one desk process. */
@@ -51,7 +52,7 @@ async function runDesk(system: string, accounts: readonly ChatAccount[], orderCo
     let problems = 0; // warnings and errors (a failed turn is one); counted, not printed
     const logger = pino({ level: 'warn' }, { write: () => void problems++ });
     const desk = await createDesk(config, { logger });
-    const writes = watchWrites(config.DATA_FILE);
+    const writes = watchWrites(stateFileBeside(config.DATA_FILE)); // a turn saves conversation state, not the shop
     try {
       const result = await runTurnLoad(system, `http://127.0.0.1:${desk.port}/api/messages`, accounts, LOAD);
       return { ...result, storeWrites: await writes.stop(), problemsLogged: problems };

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
-import { Store } from '../../data/store/store.js';
+import { stateFileBeside, Store } from '../../data/store/store.js';
+import { parseBurstKey, shopWritesIn } from '../support/burstWrites.js';
 import { useStoreFixture } from '../support/storeFixture.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,7 +14,10 @@ const WRITER = path.join(PROJECT_ROOT, 'test', 'support', 'writeBurst.ts');
 
 /** How many times the writer is killed; each run continues on the file the previous one left. */
 const RUNS = 20;
-/** The writer must have acknowledged this many updates before the kill timer starts: a burst is under way. */
+/**
+ * The writer must have acknowledged this many updates before the kill timer starts: a burst is under
+ * way, and (its first rounds being 1 state write, then 3 writes of which 2 go to the shop) both files have been written.
+ */
 const MIN_ACKS_BEFORE_KILL = 3;
 /** The kill lands this long after those first acks: spread over many writes and renames. */
 const KILL_DELAY_MS = { min: 100, max: 600 };
@@ -74,9 +78,10 @@ function runUntilKilled(file: string, prefix: string, delayMs: number): Promise<
 }
 
 describe('the store under kill -9', () => {
-  it(`keeps every acknowledged update through ${RUNS} kills during a burst of writes`, async () => {
+  it(`keeps every acknowledged update of both files through ${RUNS} kills during a burst of writes`, async () => {
     const dir = await fixture.tempDir();
     const file = path.join(dir, 'desk.json');
+    const stateFile = stateFileBeside(file);
     const random = seededRandom(DELAY_SEED);
     const everAcked: string[] = [];
 
@@ -88,14 +93,21 @@ describe('the store under kill -9', () => {
 
       expect(result.signal, `${where}: the writer was not killed but ended by itself:\n${result.stderr}`).toBe('SIGKILL');
       expect(result.acked.length, where).toBeGreaterThanOrEqual(MIN_ACKS_BEFORE_KILL);
+      expect([...new Set(result.acked.map((key) => parseBurstKey(key).kind))].sort(), `${where}: acknowledged writes of both files`).toEqual(['shop', 'state']);
       everAcked.push(...result.acked);
       const lock = JSON.parse(await readFile(`${file}.lock`, 'utf8')) as { pid: number };
       expect(lock.pid, `${where}: the dead writer's lock is left behind`).toBe(result.pid);
-      const text = await readFile(file, 'utf8');
-      expect(() => JSON.parse(text), `${where}: the file as the kill left it`).not.toThrow();
+      for (const written of [file, stateFile]) {
+        const text = await readFile(written, 'utf8');
+        expect(() => JSON.parse(text), `${where}: ${written} as the kill left it`).not.toThrow();
+      }
 
       const store = fixture.track(await Store.open(file, { seed: buildDemoShop }));
-      const lost = everAcked.filter((key) => store.doc.botState[key]?.value['n'] !== Number(key.split('-k')[1]));
+      const shopWrites = shopWritesIn(store.doc.meta);
+      const lost = everAcked.filter((key) => {
+        const { kind, n } = parseBurstKey(key);
+        return kind === 'state' ? store.state.botState[key]?.value['n'] !== n : shopWrites[key] !== n;
+      });
       expect(lost, `${where}: acknowledged but not in the store`).toEqual([]);
       expect((await readdir(dir)).filter((name) => name.endsWith('.tmp')), where).toEqual([]);
       await store.close();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
 import { validateShop } from '../../data/importShop.js';
 import { shopData } from '../../data/shopSchema.js';
-import type { StoreDocument } from '../../data/store/store.js';
+import { stateFileBeside, type StoreDocument } from '../../data/store/store.js';
 import { runProcess, type ProcessResult } from '../support/runProcess.js';
 import { buildSmallShop } from '../support/smallShop.js';
 import { readJsonFile, useStoreFixture } from '../support/storeFixture.js';
@@ -170,7 +170,7 @@ describe('npm run import', () => {
     const dataFile = path.join(dir, 'var', 'desk.json');
     if (withStore) {
       const store = await fixture.openStore(dataFile, { seed: buildDemoShop, now: () => NOW });
-      await store.update((doc) => {
+      await store.updateState((doc) => {
         doc.botState['emulator/conversations/c1/'] = { eTag: 'e1', value: { turns: 4 } };
       });
       await store.close();
@@ -250,12 +250,14 @@ describe('npm run import', () => {
     const file = await writeShopFile(dir, JSON.stringify(buildSmallShop()));
     const holder = await fixture.openStore(dataFile, { seed: buildDemoShop });
     const before = await readFile(dataFile);
+    const stateBefore = await readFile(stateFileBeside(dataFile));
 
     const result = await runImport(dataFile, file);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`The store ${dataFile} is in use by process ${process.pid}`);
     expect((await readFile(dataFile)).equals(before)).toBe(true);
+    expect((await readFile(stateFileBeside(dataFile))).equals(stateBefore)).toBe(true);
     expect(holder.doc.meta.source).toBe('demo');
   });
 
@@ -264,6 +266,8 @@ describe('npm run import', () => {
     { store: 'a store that does not exist yet', withStore: false, botState: {} },
   ])('imports a valid shop into $store: exit 0, a summary of the counts, exactly that shop, bot state kept', async ({ withStore, botState }) => {
     const { dir, dataFile } = await setup(withStore);
+    const stateFile = stateFileBeside(dataFile);
+    const stateBefore = withStore ? await readFile(stateFile) : undefined;
     const shop = { ...buildSmallShop(), exportedBy: 'legacy-erp' };
     const file = await writeShopFile(dir, JSON.stringify(shop, null, 2));
     const startedAt = Date.now();
@@ -277,7 +281,9 @@ describe('npm run import', () => {
     expect(doc.shop['exportedBy']).toBe('legacy-erp');
     expect(doc.meta).toEqual({ source: 'import', importedAt: expect.any(String), importFile: file });
     expect(Date.parse(doc.meta.importedAt ?? '')).toBeGreaterThanOrEqual(startedAt - 1000);
-    expect(doc.botState).toEqual(botState);
+    expect(doc).not.toHaveProperty('botState');
+    expect(await readJsonFile(stateFile)).toEqual({ version: 1, botState });
+    if (stateBefore) expect((await readFile(stateFile)).equals(stateBefore), 'the import left the state file byte for byte').toBe(true);
     expect(existsSync(`${dataFile}.lock`)).toBe(false);
   });
 });

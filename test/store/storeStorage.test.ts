@@ -157,8 +157,8 @@ describe('StoreStorage as the storage of botbuilder ConversationState', () => {
     const reopened = await fixture.openStore(file, seedOptions);
 
     await new TestAdapter(countingBot(reopened)).send('back').assertReply('turn 3');
-    const keys = Object.keys(reopened.doc.botState);
+    const keys = Object.keys(reopened.state.botState);
     expect(keys).toEqual(['test/conversations/Convo1/']);
-    expect(reopened.doc.botState['test/conversations/Convo1/']?.value).toMatchObject({ turns: 3 });
+    expect(reopened.state.botState['test/conversations/Convo1/']?.value).toMatchObject({ turns: 3 });
   });
 });

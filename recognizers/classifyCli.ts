@@ -1,0 +1,34 @@
+import { loadConfig } from '../bot/config.js';
+import { SUPPORTED_LOCALES, type Locale } from '../data/shopSchema.js';
+import { loadOrTrainModel } from './intentModel.js';
+import { detectLanguage, supportedLocale } from './language.js';
+import { NlpRecognizer } from './nlpRecognizer.js';
+
+/** `npm run classify -- "TEXT" [--locale zh-CN]`: prints the recognition result of one message as JSON. */
+async function main(argv: string[]): Promise<number> {
+  const at = argv.indexOf('--locale');
+  const localeArg = at >= 0 ? argv[at + 1] : undefined;
+  const texts = argv.filter((_, i) => i !== at && i !== at + 1);
+  if (texts.length !== 1 || (at >= 0 && !localeArg)) {
+    process.stderr.write('usage: npm run classify -- "TEXT" [--locale zh-CN|en-US]\n');
+    return 2;
+  }
+  const text = texts[0]!;
+  const locale: Locale | undefined = localeArg === undefined ? detectLanguage(text) ?? 'zh-CN' : supportedLocale(localeArg);
+  if (!locale) {
+    process.stderr.write(`--locale must be one of ${SUPPORTED_LOCALES.join(', ')}\n`);
+    return 2;
+  }
+  const model = await loadOrTrainModel(loadConfig().MODEL_DIR);
+  const result = new NlpRecognizer(model).recognizeSync(text, locale);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { calibrate, decide, type Calibration } from './calibration.js';
+import { loadCorpus, type LabeledUtterance } from './corpus.js';
+import { FEATURE_VERSION, NodeNlpClassifier, TRAINING, type ClassifierJson } from './nodeNlpClassifier.js';
+
+/** A trained, calibrated model as saved in the model directory. */
+interface ModelFile {
+  key: string;
+  trainedAt: string;
+  trainMs: number;
+  trainCount: number;
+  validationCount: number;
+  validationAccuracy: number;
+  calibration: Calibration;
+  classifier: ClassifierJson;
+}
+
+/** A model ready to classify, and where it came from. */
+export interface IntentModel {
+  classifier: NodeNlpClassifier;
+  calibration: Calibration;
+  file: string;
+  /** True when this call trained it; false when it was loaded from the cache. */
+  trained: boolean;
+  trainMs: number;
+  loadMs: number;
+  validationAccuracy: number;
+}
+
+/** Accuracy of a classifier + calibration on labeled utterances. */
+export function accuracyOn(classifier: NodeNlpClassifier, calibration: Calibration, data: readonly LabeledUtterance[]): number {
+  const right = data.filter((u) => decide(classifier.classify(u.text), calibration).intent === u.intent).length;
+  return right / Math.max(1, data.length);
+}
+
+/**
+ * Loads the model for the current corpus from `modelDir`, or trains it (on the training split),
+ * calibrates it (on the validation split) and saves it there. The file name carries a hash of the
+ * corpus, the features and the training settings, so an unchanged corpus is never retrained and a
+ * changed one never served a stale model. Nothing is written into the working directory.
+ */
+export async function loadOrTrainModel(modelDir: string, corpusDir?: string): Promise<IntentModel> {
+  const started = performance.now();
+  const corpus = await loadCorpus(corpusDir);
+  const key = createHash('sha256').update(corpus.hash).update(String(FEATURE_VERSION)).update(JSON.stringify(TRAINING)).digest('hex').slice(0, 20);
+  const file = path.join(modelDir, `intent-model-${key}.json`);
+  const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as ModelFile, () => undefined);
+  if (cached?.key === key) {
+    return {
+      classifier: NodeNlpClassifier.fromJSON(cached.classifier),
+      calibration: cached.calibration,
+      file,
+      trained: false,
+      trainMs: cached.trainMs,
+      loadMs: performance.now() - started,
+      validationAccuracy: cached.validationAccuracy,
+    };
+  }
+  const trainStart = performance.now();
+  const classifier = NodeNlpClassifier.train(corpus.train);
+  const trainMs = performance.now() - trainStart;
+  const calibration = calibrate(corpus.validation.map((utterance) => ({ utterance, scored: classifier.classify(utterance.text) })));
+  const validationAccuracy = accuracyOn(classifier, calibration, corpus.validation);
+  const model: ModelFile = {
+    key,
+    trainedAt: new Date().toISOString(),
+    trainMs,
+    trainCount: corpus.train.length,
+    validationCount: corpus.validation.length,
+    validationAccuracy,
+    calibration,
+    classifier: classifier.toJSON(),
+  };
+  await mkdir(modelDir, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(model));
+  await rename(temp, file); // atomic: a parallel start reads the old state or the whole model, never half
+  return { classifier, calibration, file, trained: true, trainMs, loadMs: performance.now() - started, validationAccuracy };
+}
