@@ -7,7 +7,8 @@ import { StoreStorage } from '../data/store/storeStorage.js';
 import { TranscriptLog } from '../data/store/transcriptLog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
-import { PlaceholderRecognizer } from '../recognizers/placeholderRecognizer.js';
+import { loadOrTrainModel } from '../recognizers/intentModel.js';
+import { NlpRecognizer } from '../recognizers/nlpRecognizer.js';
 import { createAdapter, createAuthentication } from './adapter.js';
 import type { DeskConfig } from './config.js';
 import { DeskBot } from './deskBot.js';
@@ -23,6 +24,16 @@ export interface DeskOverrides {
   logger?: Logger;
   recognizer?: IntentRecognizer;
   now?: () => Date;
+}
+
+/** The trained classifier for the current corpus: loaded from `MODEL_DIR`, or trained there on first start. */
+async function loadRecognizer(config: DeskConfig, logger: Logger): Promise<IntentRecognizer> {
+  const model = await loadOrTrainModel(config.MODEL_DIR);
+  logger.info(
+    { model: model.file, trained: model.trained, trainMs: Math.round(model.trainMs), loadMs: Math.round(model.loadMs), validationAccuracy: model.validationAccuracy },
+    model.trained ? 'trained the intent model (first start with this corpus)' : 'loaded the intent model',
+  );
+  return new NlpRecognizer(model);
 }
 
 /** A running desk. */
@@ -52,7 +63,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     if (rebased) await store.replaceShop(rebased.shop, rebased.meta);
     transcript = await TranscriptLog.open(config.transcriptFile);
     const repos = createRepositories(store);
-    const recognizer = overrides.recognizer ?? new PlaceholderRecognizer();
+    const recognizer = overrides.recognizer ?? (await loadRecognizer(config, logger));
     const state = new DeskState(new StoreStorage(store));
     const dialog = new MainDialog({ repos, recognizer, state, now });
     const bot = new DeskBot(repos, state, dialog);

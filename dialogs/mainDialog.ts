@@ -3,10 +3,12 @@ import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type Dia
 import { sendTrace } from '../bot/traces.js';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
-import { findOrderNumbers } from '../recognizers/entities.js';
-import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import type { Entity } from '../recognizers/entities.js';
+import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { DialogServices } from './dialogServices.js';
+import { didYouMeanActivity, isPickIntentValue, type PickIntentValue } from './didYouMean.js';
 import { isPickOrderValue } from './orderCards.js';
+import { SMALL_TALK } from './smallTalk.js';
 import { reply, sendGreeting, sendOrder, sendRecentOrders } from './orderReplies.js';
 import { S, say } from './strings.js';
 import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
@@ -45,6 +47,7 @@ export class MainDialog extends ComponentDialog {
     const text = (activity.text ?? '').trim();
     if (info.cutFrom) await context.sendActivity(say(S.messageCut, info.locale, { limit: MAX_MESSAGE_CHARS }));
     if (isPickOrderValue(activity.value)) return this.showOrder(step, info, activity.value.orderId);
+    if (isPickIntentValue(activity.value)) return this.answerPicked(step, info, activity.value);
     if (!text) {
       const count = activity.attachments?.length ?? 0;
       if (count > 0) await context.sendActivity(say(S.attachmentOnly, info.locale, { count }));
@@ -54,43 +57,48 @@ export class MainDialog extends ComponentDialog {
       await reply(context, info, S.emojiOnly);
       return step.endDialog();
     }
-    const orderNumber = findOrderNumbers(text)[0];
-    if (orderNumber) return this.showOrder(step, info, orderNumber.value);
     const recognition = await this.services.recognizer.recognize(text, info.locale, this.services.now());
     await sendTrace(context, 'IntentRecognition', recognition);
-    return this.answer(step, info, text, recognition);
-  }
-
-  private async answer(step: WaterfallStepContext, info: TurnInfo, text: string, recognition: RecognitionResult): Promise<DialogTurnResult> {
-    const { context } = step;
-    const buyer = currentBuyer(info);
+    const orderNumber = recognition.entities.find((e) => e.type === 'orderNumber');
+    // A typed order number is the buyer pointing at an order: show it, unless they clearly asked for a task on it.
+    if (orderNumber && !(recognition.kind === 'task' && recognition.confidence === 'confident')) return this.showOrder(step, info, orderNumber.value);
     if (info.party.kind === 'guest' && recognition.entities.some((e) => e.type === 'phoneNumber')) {
       return step.beginDialog(VERIFY_PHONE_DIALOG, { text } satisfies VerifyPhoneOptions);
     }
-    switch (recognition.intent) {
-      case 'chitchat.greeting':
-        if (!info.greetedThisTurn) await sendGreeting(context, this.services.repos, info);
-        return step.endDialog();
-      case 'chitchat.thanks':
-        await reply(context, info, S.thanks);
-        return step.endDialog();
-      case 'chitchat.goodbye':
-        await reply(context, info, S.goodbye);
-        return step.endDialog();
-      case 'task.human_agent':
-        await reply(context, info, S.humanNotYet);
-        return step.endDialog();
-      default:
-        break;
-    }
-    if (recognition.kind === 'task') {
-      if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, {} satisfies VerifyPhoneOptions);
-      await sendRecentOrders(context, this.services.repos, info, buyer, say(S.acknowledged, info.locale), say(S.noOrders, info.locale));
+    if (recognition.confidence === 'unsure') {
+      await context.sendActivity(didYouMeanActivity(recognition, text, info.locale));
       return step.endDialog();
     }
-    const answer = recognition.kind === 'question' ? this.services.repos.knowledgeBase.forIntent(recognition.intent)[0] : undefined;
-    if (answer) await context.sendActivity(info.locale === 'zh-CN' ? answer.answer.zh : answer.answer.en);
-    else await reply(context, info, S.notUnderstood);
+    return this.answer(step, info, recognition.intent, recognition.entities);
+  }
+
+  /** A "did you mean" button: go on as if the buyer had written that intent. */
+  private async answerPicked(step: WaterfallStepContext, info: TurnInfo, picked: PickIntentValue): Promise<DialogTurnResult> {
+    const entities = await this.services.recognizer.recognize(picked.text, info.locale, this.services.now()).then((r) => r.entities);
+    return this.answer(step, info, picked.intent, entities);
+  }
+
+  private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, entities: Entity[]): Promise<DialogTurnResult> {
+    const { context } = step;
+    const buyer = currentBuyer(info);
+    const smallTalk = SMALL_TALK[intent];
+    if (intent === 'chitchat.greeting') {
+      if (!info.greetedThisTurn) await sendGreeting(context, this.services.repos, info);
+    } else if (smallTalk) {
+      await reply(context, info, smallTalk);
+    } else if (intent === 'task.human_agent') {
+      await reply(context, info, S.humanNotYet);
+    } else if (kindOf(intent) === 'task') {
+      const orderNumber = entities.find((e) => e.type === 'orderNumber');
+      if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, { orderId: orderNumber?.value } satisfies VerifyPhoneOptions);
+      if (orderNumber) return this.showOrder(step, info, orderNumber.value);
+      await sendRecentOrders(context, this.services.repos, info, buyer, say(S.acknowledged, info.locale), say(S.noOrders, info.locale));
+    } else if (kindOf(intent) === 'question') {
+      const entry = this.services.repos.knowledgeBase.forIntent(intent)[0];
+      await context.sendActivity(entry ? (info.locale === 'zh-CN' ? entry.answer.zh : entry.answer.en) : say(S.noKnowledge, info.locale));
+    } else {
+      await reply(context, info, S.notUnderstood);
+    }
     return step.endDialog();
   }
 

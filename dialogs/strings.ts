@@ -79,13 +79,9 @@ export const S = {
     zh: () => '收到，我来帮您处理。先确认一下是哪一单：',
     en: () => "Got it, I'll help you with that. First, which order is it about?",
   },
-  thanks: {
-    zh: () => '不客气，能帮上忙就好！还有别的需要随时叫我。',
-    en: () => "You're welcome, glad I could help! I'm here if you need anything else.",
-  },
-  goodbye: {
-    zh: () => '好的，祝您生活愉快，有需要随时来找我！',
-    en: () => 'Take care, and come back any time you need me!',
+  noKnowledge: {
+    zh: () => '这个问题我还没有准备好的答案，抱歉。您可以说“转人工”，让客服为您解答。',
+    en: () => 'I don\'t have an answer ready for that one, sorry. Say "agent" and a person will answer it.',
   },
   humanNotYet: {
     zh: () => '明白，您想找人工客服。人工接入正在开通中，这段时间我先尽力帮您：说说遇到了什么问题吧。',

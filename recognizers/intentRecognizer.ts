@@ -10,6 +10,8 @@ export interface RecognitionResult {
   alternatives: { intent: IntentId; score: number }[];
   locale: Locale;
   entities: Entity[];
+  /** `confident`: act on it; `unsure`: ask "did you mean" with the alternatives; `none`: nothing fits. */
+  confidence: 'confident' | 'unsure' | 'none';
 }
 
 /** The one interface the dialogs know; the classifier behind it can change without them noticing. */

@@ -8,12 +8,6 @@ import { kindOf } from './intents.js';
 /** How many alternatives a result carries (and the most "did you mean" buttons a buyer sees). */
 export const ALTERNATIVES = 3;
 
-/** A recognition result with the band it falls in, so dialogs know whether to act or to ask. */
-export type Recognition = RecognitionResult & {
-  /** `confident`: act on it; `unsure`: offer the alternatives; `none`: nothing fits. */
-  confidence: 'confident' | 'unsure' | 'none';
-};
-
 /**
  * The desk's recognizer: the trained node-nlp classifier with its calibrated rejection, plus the
  * entities of the message. One model for both languages, so a code-switched message ("我的 order
@@ -22,12 +16,12 @@ export type Recognition = RecognitionResult & {
 export class NlpRecognizer implements IntentRecognizer {
   constructor(private readonly model: IntentModel) {}
 
-  async recognize(text: string, locale: Locale, now: Date = new Date()): Promise<Recognition> {
+  async recognize(text: string, locale: Locale, now: Date = new Date()): Promise<RecognitionResult> {
     return this.recognizeSync(text, locale, now);
   }
 
   /** The same, synchronously (for evaluation and benchmarks). */
-  recognizeSync(text: string, locale: Locale, now: Date = new Date()): Recognition {
+  recognizeSync(text: string, locale: Locale, now: Date = new Date()): RecognitionResult {
     const { calibration, classifier } = this.model;
     const scored = classifier.classify(text);
     const decision = decide(scored, calibration);

@@ -1,6 +1,6 @@
 /**
  * The small part of node-nlp the desk uses (it ships no types). Kept beside its one user,
- * `nodeNlpClassifier.ts`, and limited to what that file calls.
+ * `nodeNlpClassifier.ts` and `features.ts`, and limited to what they call.
  */
 declare module 'node-nlp' {
   /** Feature → weight (1 for present); the perceptrons' input. */
@@ -37,6 +37,16 @@ declare module 'node-nlp' {
     toJSON(): NeuralNetworkJson;
     fromJSON(json: NeuralNetworkJson): void;
   }
+
+  /** A language's stemmer, as node-nlp picks it by locale. */
+  export interface Stemmer {
+    stemWord(word: string): string;
+  }
+
+  /** node-nlp's per-language helpers. */
+  export const NlpUtil: {
+    getStemmer(locale: string): Stemmer;
+  };
 
   export interface NlpManagerSettings {
     languages: string[];

@@ -27,6 +27,7 @@ export class PlaceholderRecognizer implements IntentRecognizer {
       alternatives: [{ intent, score }],
       locale,
       entities: [...findOrderNumbers(trimmed), ...findPhoneNumbers(trimmed, locale)],
+      confidence: intent === 'none' ? 'none' : 'confident',
     };
   }
 }
