@@ -1,4 +1,5 @@
 import { machineLine, nowMs, num, out } from './report.js';
+import { runNluBench } from './nluBench.js';
 import { runStoreBench } from './storeWrites.js';
 import { runTurnsBench } from './turnsBench.js';
 
@@ -6,6 +7,7 @@ import { runTurnsBench } from './turnsBench.js';
 const BENCHMARKS: Record<string, { title: string; run: () => Promise<void> }> = {
   turns: { title: 'turn throughput and latency: the desk against a bare echo bot', run: runTurnsBench },
   store: { title: 'store write latency at the demo size and at 10,000 orders', run: runStoreBench },
+  nlu: { title: 'intent classifier: training, model load, classification latency with entities, memory', run: runNluBench },
 };
 
 /** Runs the benchmark named on the command line, or all of them, each under a header saying how to run it again. */
