@@ -8,12 +8,13 @@ import { NlpRecognizer } from './nlpRecognizer.js';
 async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--locale');
   const localeArg = at >= 0 ? argv[at + 1] : undefined;
-  const texts = argv.filter((_, i) => i !== at && i !== at + 1);
-  if (texts.length !== 1 || (at >= 0 && !localeArg)) {
+  const texts = at < 0 ? argv : argv.filter((_, i) => i !== at && i !== at + 1);
+  // npm may hand a quoted message over as several words: they are one message.
+  if (texts.length === 0 || (at >= 0 && !localeArg)) {
     process.stderr.write('usage: npm run classify -- "TEXT" [--locale zh-CN|en-US]\n');
     return 2;
   }
-  const text = texts[0]!;
+  const text = texts.join(' ');
   const locale: Locale | undefined = localeArg === undefined ? detectLanguage(text) ?? 'zh-CN' : supportedLocale(localeArg);
   if (!locale) {
     process.stderr.write(`--locale must be one of ${SUPPORTED_LOCALES.join(', ')}\n`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { calibrate, decide, type Calibration } from './calibration.js';
+import { CONFIDENT_PRECISION, calibrate, decide, type Calibration } from './calibration.js';
 import { loadCorpus, type LabeledUtterance } from './corpus.js';
 import { FEATURE_VERSION, NodeNlpClassifier, TRAINING, type ClassifierJson } from './nodeNlpClassifier.js';
 
@@ -38,13 +38,13 @@ export function accuracyOn(classifier: NodeNlpClassifier, calibration: Calibrati
 /**
  * Loads the model for the current corpus from `modelDir`, or trains it (on the training split),
  * calibrates it (on the validation split) and saves it there. The file name carries a hash of the
- * corpus, the features and the training settings, so an unchanged corpus is never retrained and a
+ * corpus, the features, the training settings and the calibration target, so an unchanged corpus is never retrained and a
  * changed one never served a stale model. Nothing is written into the working directory.
  */
 export async function loadOrTrainModel(modelDir: string, corpusDir?: string): Promise<IntentModel> {
   const started = performance.now();
   const corpus = await loadCorpus(corpusDir);
-  const key = createHash('sha256').update(corpus.hash).update(String(FEATURE_VERSION)).update(JSON.stringify(TRAINING)).digest('hex').slice(0, 20);
+  const key = createHash('sha256').update(corpus.hash).update(String(FEATURE_VERSION)).update(JSON.stringify(TRAINING)).update(String(CONFIDENT_PRECISION)).digest('hex').slice(0, 20);
   const file = path.join(modelDir, `intent-model-${key}.json`);
   const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as ModelFile, () => undefined);
   if (cached?.key === key) {
