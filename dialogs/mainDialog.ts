@@ -5,6 +5,8 @@ import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
 import type { Entity } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
+import { resolveOrderReference } from '../recognizers/orderReference.js';
+import { timeZoneOf } from './format.js';
 import type { DialogServices } from './dialogServices.js';
 import { didYouMeanActivity, isPickIntentValue, type PickIntentValue } from './didYouMean.js';
 import { isPickOrderValue } from './orderCards.js';
@@ -69,16 +71,16 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(didYouMeanActivity(recognition, text, info.locale));
       return step.endDialog();
     }
-    return this.answer(step, info, recognition.intent, recognition.entities);
+    return this.answer(step, info, recognition.intent, text, recognition.entities);
   }
 
   /** A "did you mean" button: go on as if the buyer had written that intent. */
   private async answerPicked(step: WaterfallStepContext, info: TurnInfo, picked: PickIntentValue): Promise<DialogTurnResult> {
     const entities = await this.services.recognizer.recognize(picked.text, info.locale, this.services.now()).then((r) => r.entities);
-    return this.answer(step, info, picked.intent, entities);
+    return this.answer(step, info, picked.intent, picked.text, entities);
   }
 
-  private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, entities: Entity[]): Promise<DialogTurnResult> {
+  private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, text: string, entities: Entity[]): Promise<DialogTurnResult> {
     const { context } = step;
     const buyer = currentBuyer(info);
     const smallTalk = SMALL_TALK[intent];
@@ -92,7 +94,11 @@ export class MainDialog extends ComponentDialog {
       const orderNumber = entities.find((e) => e.type === 'orderNumber');
       if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, { orderId: orderNumber?.value } satisfies VerifyPhoneOptions);
       if (orderNumber) return this.showOrder(step, info, orderNumber.value);
-      await sendRecentOrders(context, this.services.repos, info, buyer, say(S.acknowledged, info.locale), say(S.noOrders, info.locale));
+      const orders = this.services.repos.orders.listForBuyer(buyer.id);
+      const named = resolveOrderReference(text, entities, orders, timeZoneOf(buyer, info.locale));
+      if (named.length === 1) return this.showOrder(step, info, named[0]!.order.id);
+      const choices = named.length > 1 ? named.map((m) => m.order) : undefined;
+      await sendRecentOrders(context, this.services.repos, info, buyer, say(S.acknowledged, info.locale), say(S.noOrders, info.locale), choices);
     } else if (kindOf(intent) === 'question') {
       const entry = this.services.repos.knowledgeBase.forIntent(intent)[0];
       await context.sendActivity(entry ? (info.locale === 'zh-CN' ? entry.answer.zh : entry.answer.en) : say(S.noKnowledge, info.locale));

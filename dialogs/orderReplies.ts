@@ -1,6 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { Repositories } from '../data/repositories/index.js';
-import type { Buyer } from '../data/shopSchema.js';
+import type { Buyer, Order } from '../data/shopSchema.js';
 import type { TurnInfo } from '../bot/turnInfo.js';
 import { timeZoneOf } from './format.js';
 import { orderDetailCard, orderSummaryCard, type CardView } from './orderCards.js';
@@ -15,8 +15,8 @@ export function cardView(info: TurnInfo, buyer: Buyer): CardView {
 }
 
 /**
- * Sends the buyer's recent orders (newest first) as a carousel of compact cards under `intro`,
- * or `whenNone` when they have none.
+ * Sends the buyer's recent orders (newest first), or the `choices` their words narrowed it to, as a
+ * carousel of compact cards under `intro`; `whenNone` when there are none.
  */
 export async function sendRecentOrders(
   context: TurnContext,
@@ -25,8 +25,9 @@ export async function sendRecentOrders(
   buyer: Buyer,
   intro: string,
   whenNone: string,
+  choices?: readonly Order[],
 ): Promise<void> {
-  const orders = repos.orders.listForBuyer(buyer.id, RECENT_ORDERS_SHOWN);
+  const orders = (choices ?? repos.orders.listForBuyer(buyer.id)).slice(0, RECENT_ORDERS_SHOWN);
   if (orders.length === 0) {
     await context.sendActivity(whenNone);
     return;
