@@ -1,8 +1,9 @@
 import type { Buyer, Locale } from '../data/shopSchema.js';
+import { timeZoneFor } from '../data/timeZone.js';
 
 /** The time zone a buyer reads times in: their profile's, else the usual one for their language. */
 export function timeZoneOf(buyer: Pick<Buyer, 'timeZone'> | undefined, locale: Locale): string {
-  return buyer?.timeZone ?? (locale === 'zh-CN' ? 'Asia/Shanghai' : 'America/New_York');
+  return timeZoneFor(locale, buyer?.timeZone);
 }
 
 /** Intl formatters are costly to build (a greeting with 5 cards built ~15 of them): one per key, kept. */

@@ -1,18 +1,16 @@
-import {
-  Culture,
-  recognizeBoolean,
-  recognizeCurrency,
-  recognizeDateTime,
-  recognizeNumber,
-  recognizePhoneNumber,
-} from '@microsoft/recognizers-text-suite';
+import { recognizeBoolean, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
 import type { Locale } from '../data/shopSchema.js';
+import { timeZoneFor } from '../data/timeZone.js';
+import { findAmountPatterns } from './amountPatterns.js';
+import { findDatePatterns } from './datePatterns.js';
+import { cultureOf, withSuiteAmounts, withSuiteDates } from './suiteFallback.js';
+import { overlapsAny, spansOf } from './textSpans.js';
 
 /** An entity found in a message, as reported in the `IntentRecognition` trace. */
 export type Entity =
   | { type: 'orderNumber'; text: string; value: string }
   | { type: 'phoneNumber'; text: string; value: string }
-  /** A day ("2026-11-17") or a range of days ("2026-11-09/2026-11-15"), resolved against the message's time. */
+  /** A day ("2026-11-17") or a range of days, both ends included ("2026-11-09/2026-11-15"), on the buyer's calendar at the message's time. */
   | { type: 'date'; text: string; value: string }
   | { type: 'amount'; text: string; value: number; currency?: string }
   | { type: 'yesNo'; text: string; value: 'yes' | 'no' };
@@ -20,35 +18,37 @@ export type Entity =
 type OfType<T extends Entity['type']> = Extract<Entity, { type: T }>;
 
 /** Order numbers are long digit runs (platforms use 12–20 digits); shorter runs are amounts, quantities or phones. */
-const ORDER_NUMBER = /(?<!\d)\d{12,20}(?!\d)/g;
+const ORDER_NUMBER = /(?<![\d+＋])[\d０-９]{12,20}(?![\d０-９])/g;
 /** recognizers-text scores a bare 11-digit run 0.6 and a 14-digit order number 0.3: keep the former. */
 const MIN_PHONE_SCORE = 0.5;
 /** A message this short can be an answer to a yes/no question; in a longer one "ok" or "不" is part of a sentence. */
 const MAX_YES_NO_CHARS = 24;
 
+
 /**
- * Cheap cues that a message may hold a date; the date-time recognizer costs ~1 ms or more per call,
- * so it only runs when one of these is present.
+ * Yes and no as whole short answers ("好的", "行", "算了", "不要了", "yep", "nah, leave it"): the
+ * answer word, then at most a polite or softening tail. A word that only starts a sentence
+ * ("可以开发票吗", "no idea where it is", "not sure") is no answer, and reading it as one could
+ * confirm a cancellation nobody asked for.
  */
-const DATE_CUE = {
-  'zh-CN': /\d|[月日号週周星期天昨前今明后上下去]|礼拜/,
-  'en-US':
-    /\d|\b(yesterday|today|tonight|tomorrow|ago|last|this|next|week|weekend|month|year|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\b/i,
-} as const;
-
-/** Yes and no where recognizers-text has none ("算了", "不要了", "nah"), checked first. */
-const YES_NO_PATTERNS: [RegExp, 'yes' | 'no'][] = [
-  [/^(算了|不要了?|不用了?|别了|不了|不行|不可以|不同意|取消吧?|先不|再说吧|nah|nope|no way|never ?mind|nvm|cancel( that)?|don'?t)(?![a-z])/i, 'no'],
-  [/^(好的?|好滴|好嘞|行|可以|嗯嗯?|对|是的?|确定|确认|没问题|要的?|ok(ay)?|yep|yeah|yup|sure|go ahead|do it|please do|confirm(ed)?)(?![a-z])/i, 'yes'],
-];
-
-function cultureOf(locale: Locale): string {
-  return locale === 'zh-CN' ? Culture.Chinese : Culture.English;
+const TAIL = String.raw`([,，\s]*(了|吧|啦|呀|哈|哦|噢|嗯|的|滴|谢谢|多谢|thanks?|thank you|thx|please|pls|plz|then|mate|for now))*`;
+/** One answer pattern: the words (longest first, so "好的" is not read as "好" + a tail), then the tail. */
+function answer(words: string[]): RegExp {
+  const alternatives = [...words].sort((a, b) => b.length - a.length).join('|');
+  return new RegExp(String.raw`^(${alternatives})${TAIL}$`, 'i');
 }
+const YES_NO_PATTERNS: [RegExp, 'yes' | 'no'][] = [
+  [answer(['算了', '不要', '不要了', '不用', '不用了', '别了', '不了', '不行', '不可以', '不同意', '取消吧', '先不', '先不要', '再说吧', '不需要', '没必要', '不', 'no', 'nope', 'nah', 'no way', 'never ?mind', 'nvm', 'cancel that', "don'?t", 'leave it']), 'no'],
+  [answer(['好', '好的', '好滴', '好嘞', '好啊', '行', '行的', '可以', '可以的', '嗯', '嗯嗯', '对', '对的', '是', '是的', '确定', '确认', '没问题', '要', '要的', 'ok', 'okay', 'okey', 'k', 'yes', 'yep', 'yeah', 'yup', 'ya', 'sure', 'go ahead', 'do it', 'please do', 'confirm(ed)?', 'alright', 'fine']), 'yes'],
+];
+/** A question or a doubt is never an answer, whatever word it starts with. */
+const NOT_AN_ANSWER = /[?？吗么]|是不是|行不行|好不好|对不对|要不要|可不可以|not sure|no idea|maybe/i;
 
 /** Order numbers written in a message, in order of appearance. */
 export function findOrderNumbers(text: string): OfType<'orderNumber'>[] {
-  return [...text.matchAll(ORDER_NUMBER)].map((m) => ({ type: 'orderNumber' as const, text: m[0], value: m[0] }));
+  // Full-width digits (a Chinese keyboard in full-width mode) are the same number.
+  const ascii = (s: string): string => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  return [...text.matchAll(ORDER_NUMBER)].map((m) => ({ type: 'orderNumber' as const, text: m[0], value: ascii(m[0]) }));
 }
 
 /** Phone numbers (Chinese mobiles, +86 / +1 forms, dashed), never an order number. */
@@ -60,75 +60,46 @@ export function findPhoneNumbers(text: string, locale: Locale): OfType<'phoneNum
     .map((r) => ({ type: 'phoneNumber' as const, text: r.text, value: String((r.resolution as { value?: string }).value ?? r.text) }));
 }
 
-interface DateValue {
-  type?: string;
-  value?: string;
-  start?: string;
-  end?: string;
-}
-
-/** Dates and relative dates ("上周二", "前天", "last Tuesday", "2 weeks ago"), resolved against `now`. */
+/**
+ * Dates and relative dates ("上周二", "前天", "last Tuesday", "2 weeks ago"), on the buyer's calendar
+ * at `now` (see datePatterns.ts); recognizers-text reads the rarer forms its fallback cues name.
+ */
 export function findDates(text: string, locale: Locale, now: Date): Entity[] {
-  if (!DATE_CUE[locale].test(text)) return [];
-  const out: Entity[] = [];
-  for (const r of recognizeDateTime(text, cultureOf(locale), undefined, now)) {
-    const values = ((r.resolution as { values?: DateValue[] } | undefined)?.values ?? []).filter((v) => v.type === 'date' || v.type === 'daterange');
-    // Of several readings ("Tuesday" this week or last), the latest that is not in the future: buyers talk about past orders.
-    const today = now.toISOString().slice(0, 10);
-    const past = values.filter((v) => (v.value ?? v.start ?? '') <= today);
-    const pick = (past.length ? past : values).at(-1);
-    if (!pick) continue;
-    const value = pick.type === 'date' ? pick.value : `${pick.start}/${pick.end}`;
-    if (value && !value.includes('undefined')) out.push({ type: 'date', text: r.text, value: value.slice(0, 21) });
-  }
-  return out;
+  const timeZone = timeZoneFor(locale);
+  return withSuiteDates(text, locale, now, timeZone, findDatePatterns(text, now, timeZone));
 }
 
-/** Amounts with or without a currency ("199元", "¥59", "$24.99", "the 199 one"); ¥ means yuan in a Chinese message. */
+/**
+ * Amounts with or without a currency ("199元", "¥59", "$24.99", "the 199 one"), never the numbers
+ * of dates, counts, phones or order numbers (see amountPatterns.ts); ¥ means yuan unless yen is said.
+ * recognizers-text reads amounts written in words ("一百九十九元", "twenty dollars").
+ */
 export function findAmounts(text: string, locale: Locale): Entity[] {
-  if (!/\d/.test(text)) return [];
-  const culture = cultureOf(locale);
-  const amounts: Entity[] = [];
-  const covered: [number, number][] = [];
-  for (const r of recognizeCurrency(text, culture)) {
-    const res = r.resolution as { value?: string; isoCurrency?: string; unit?: string } | undefined;
-    const value = Number(res?.value);
-    if (!Number.isFinite(value)) continue;
-    let currency = res?.isoCurrency ?? (res?.unit === 'Dollar' ? 'USD' : undefined);
-    if (currency === 'JPY' && (locale === 'zh-CN' || /[元块]/.test(r.text))) currency = 'CNY';
-    amounts.push({ type: 'amount', text: r.text, value, currency });
-    covered.push([r.start, r.end]);
-  }
-  for (const r of recognizeNumber(text, culture)) {
-    if (covered.some(([s, e]) => r.start >= s && r.end <= e)) continue;
-    if (!/\d/.test(r.text)) continue; // "one" in "the 199 one" is not an amount
-    const digits = r.text.replace(/\D/g, '');
-    if (digits.length >= 7) continue; // phone or order number, found above
-    const value = Number((r.resolution as { value?: string }).value);
-    if (Number.isFinite(value) && value > 0) amounts.push({ type: 'amount', text: r.text, value });
-  }
-  return amounts;
+  return withSuiteAmounts(text, locale, findAmountPatterns(text));
 }
 
 /** Yes or no in a short answer ("好的", "行", "算了", "yep", "nope"); undefined in longer messages. */
 export function findYesNo(text: string, locale: Locale): Entity[] {
-  const trimmed = text.trim().replace(/[。.!！~～,，]+$/u, '');
-  if (trimmed === '' || Array.from(trimmed).length > MAX_YES_NO_CHARS) return [];
+  const trimmed = text.trim().replace(/[。.!！~～,，\s]+$/u, '');
+  if (trimmed === '' || Array.from(trimmed).length > MAX_YES_NO_CHARS || NOT_AN_ANSWER.test(trimmed)) return [];
   for (const [pattern, value] of YES_NO_PATTERNS) {
     const m = pattern.exec(trimmed);
-    if (m) return [{ type: 'yesNo', text: m[0], value }];
+    if (m) return [{ type: 'yesNo', text: m[1] ?? trimmed, value }];
   }
+  // recognizers-text knows more ways to say it ("affirmative", "negative"), but only a whole-message answer counts.
   const r = recognizeBoolean(trimmed, cultureOf(locale))[0];
   const res = r?.resolution as { value?: boolean } | undefined;
-  return r && typeof res?.value === 'boolean' ? [{ type: 'yesNo', text: r.text, value: res.value ? 'yes' : 'no' }] : [];
+  const whole = r && r.text.length >= trimmed.replace(/[^\p{L}\p{N}]/gu, '').length;
+  return whole && typeof res?.value === 'boolean' ? [{ type: 'yesNo', text: trimmed, value: res.value ? 'yes' : 'no' }] : [];
 }
 
 /** Every entity of a message: order and phone numbers, dates, amounts, yes/no. */
 export function findEntities(text: string, locale: Locale, now: Date): Entity[] {
   const orders = findOrderNumbers(text);
   const phones = findPhoneNumbers(text, locale);
-  const longNumbers = new Set([...orders, ...phones].map((e) => e.text.replace(/\D/g, '')));
-  const amounts = findAmounts(text, locale).filter((a) => !longNumbers.has(a.text.replace(/\D/g, '')));
+  // A digit group of a phone or an order number is no amount, wherever the patterns stopped reading it.
+  const numberSpans = [...orders, ...phones].flatMap((e) => spansOf(text, e.text));
+  const amounts = findAmounts(text, locale).filter((a) => spansOf(text, a.text).some((span) => !overlapsAny(span, numberSpans)));
   const dates = findDates(text, locale, now).filter((d) => !orders.some((o) => o.text.includes(d.text) || d.text.includes(o.text)));
   return [...orders, ...phones, ...dates, ...amounts, ...findYesNo(text, locale)];
 }

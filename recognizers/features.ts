@@ -14,8 +14,8 @@
 import { NlpUtil } from 'node-nlp';
 
 const HAN = /\p{Script=Han}/u;
-/** Runs of Chinese characters, Latin letters (with in-word apostrophes), digits, emoji, or ?/!. */
-const RUNS = /(\p{Script=Han}+)|([a-z]+(?:'[a-z]+)*)|(\d[\d.,:\-/]*)|(\p{Extended_Pictographic})|([?？!！])/gu;
+/** Runs of Chinese characters, Latin letters (with in-word apostrophes), numbers (digit groups split by single spaces, as phones are written, stay one number), emoji, or ?/!. */
+const RUNS = /(\p{Script=Han}+)|([a-z]+(?:'[a-z]+)*)|(\d(?:[\d.,:\-/()]|\s(?=\d))*)|(\p{Extended_Pictographic})|([?？!！])/gu;
 /**
  * Weight of a word bigram relative to a word: bigrams carry phrasing ("not_received") but are
  * sparse; at full weight they overfit the training sentences (measured on the validation split).

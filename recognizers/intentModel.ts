@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIDENT_PRECISION, calibrate, decide, type Calibration } from './calibration.js';
 import { loadCorpus, type LabeledUtterance } from './corpus.js';
@@ -15,6 +15,13 @@ interface ModelFile {
   validationAccuracy: number;
   calibration: Calibration;
   classifier: ClassifierJson;
+}
+
+/** Models of earlier corpora are ~10 MB each and never used again: keep only the current one. */
+async function removeOtherModels(modelDir: string, keep: string): Promise<void> {
+  const names = await readdir(modelDir).catch(() => [] as string[]);
+  const stale = names.filter((n) => /^intent-model-[0-9a-f]+\.json$/.test(n) && path.join(modelDir, n) !== keep);
+  await Promise.all(stale.map((n) => unlink(path.join(modelDir, n)).catch(() => undefined)));
 }
 
 /** A model ready to classify, and where it came from. */
@@ -77,5 +84,6 @@ export async function loadOrTrainModel(modelDir: string, corpusDir?: string): Pr
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, JSON.stringify(model));
   await rename(temp, file); // atomic: a parallel start reads the old state or the whole model, never half
+  await removeOtherModels(modelDir, file);
   return { classifier, calibration, file, trained: true, trainMs, loadMs: performance.now() - started, validationAccuracy };
 }

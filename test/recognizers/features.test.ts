@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { featuresOf, featureVector, hasHan, normalizeText } from '../../recognizers/features.js';
+
+/** The feature names of a message, sorted: what the classifier sees, weights aside. */
+const names = (text: string): string[] => [...featuresOf(text).keys()].sort();
+
+describe('Latin words stay whole inside Chinese', () => {
+  it.each<[string, string[]]>([
+    ['我的 order 怎么还没 ship', ['w:order', 'w:ship']],
+    ['我的order怎么还没ship', ['w:order', 'w:ship']], // no spaces: the script change is the boundary
+    ['ship了吗', ['w:ship']],
+    ['能refund吗', ['w:refund']],
+  ])('%s', (text, words) => {
+    const features = names(text);
+    expect(features.filter((f) => /[a-z]/.test(f))).toEqual(words);
+    expect(features.some((f) => /^(w:)?[a-z]$/.test(f))).toBe(false); // never "o", "r", "d", … as node-nlp's zh tokenizer gives
+  });
+
+  it('the Chinese around them gives character unigrams and bigrams', () => {
+    expect(names('我的 order 怎么还没 ship')).toEqual(
+      ['么', '么还', '我', '我的', '怎', '怎么', '没', '的', '还', '还没', 'w:order', 'w:ship'].sort(),
+    );
+  });
+
+  it('a script change breaks the word bigrams: only adjacent Latin words pair up, at half weight', () => {
+    expect([...featuresOf('where is 我的 parcel')]).toEqual([
+      ['w:where', 1],
+      ['w:is', 1],
+      ['b:where_is', 0.5],
+      ['我', 1],
+      ['我的', 1],
+      ['的', 1],
+      ['w:parcel', 1],
+    ]);
+  });
+});
+
+describe('English words are stemmed, so forms of one word are one feature', () => {
+  it.each<[string[], string]>([
+    [['cancel', 'cancels', 'cancelled', 'canceled', 'cancelling'], 'w:cancel'],
+    [['refund', 'refunds', 'refunded', 'refunding'], 'w:refund'],
+    [['ship', 'ships', 'shipped', 'shipping'], 'w:ship'],
+    [['CANCELLED', 'Cancelling'], 'w:cancel'],
+  ])('%j → %s', (forms, feature) => {
+    for (const form of forms) expect(names(form)).toEqual([feature]);
+  });
+});
+
+describe('full-width text is the same text as half-width', () => {
+  it.each<[string, string]>([
+    ['ＯＲＤＥＲ　１２３？', 'order 123?'],
+    ['退款！！', '退款!!'],
+    ['ｗｈｅｒｅ　ｉｓ　ｍｙ　ｐａｒｃｅｌ', 'where is my parcel'],
+    ['订单号：２０２６１１０１０００１２３', '订单号:20261101000123'],
+  ])('%s = %s', (full, half) => {
+    expect(normalizeText(full)).toBe(normalizeText(half));
+    expect(featuresOf(full)).toEqual(featuresOf(half));
+    expect(featureVector(full)).toEqual(featureVector(half));
+  });
+});
+
+describe('numbers become what they stand for', () => {
+  it.each<[string, string[]]>([
+    ['订单20261101000123', ['#order', '单', '订', '订单']],
+    ['order 202611010001', ['#order', 'w:order']], // 12 digits
+    ['13812345678', ['#phone']],
+    ['415-555-0134', ['#phone']],
+    ['199元', ['#num', '元']],
+    ['2 items', ['#num', 'w:item']],
+  ])('%s', (text, expected) => {
+    expect(names(text)).toEqual(expected.sort());
+    expect(names(text).some((f) => /\d/.test(f))).toBe(false); // no one-off ids to learn
+  });
+
+  // Buyers write mobiles in groups as often as in one run; the classifier should see a phone either way.
+  it.each<[string]>([['我的手机 138 1234 5678'], ['my number is 415 555 0134']])('a spaced phone "%s" is #phone, not small numbers', (text) => {
+    const features = names(text);
+    expect(features).toContain('#phone');
+    expect(features).not.toContain('#num');
+  });
+});
+
+describe('tone is kept', () => {
+  it.each<[string, string[]]>([
+    ['😡😡 where is it?', ['e:😡', '?']],
+    ['我要退款 👍', ['e:👍']],
+    ['怎么还没发货？！', ['?', '!']],
+  ])('%s', (text, expected) => {
+    for (const f of expected) expect(names(text)).toContain(f);
+  });
+});
+
+describe('featureVector', () => {
+  it.each<[string]>([['hi'], ['我的 order 怎么还没 ship'], ['where is my parcel, I ordered it 2 weeks ago!!'], ['😡'], ['订单20261101000123 怎么还没发货']])(
+    '"%s" has unit length',
+    (text) => {
+      const vector = featureVector(text);
+      expect(Object.keys(vector).length).toBeGreaterThan(0);
+      expect(Math.hypot(...Object.values(vector))).toBeCloseTo(1, 12);
+      expect(Object.keys(vector).sort()).toEqual(names(text));
+    },
+  );
+
+  it('keeps the ratio of a bigram to a word', () => {
+    const v = featureVector('where is');
+    expect(v['b:where_is']! / v['w:where']!).toBeCloseTo(0.5, 12);
+  });
+
+  it('is empty, not NaN, for a message with nothing to read', () => {
+    expect(featureVector('...')).toEqual({});
+    expect(featureVector('')).toEqual({});
+  });
+});
+
+describe('hasHan', () => {
+  it.each<[string, boolean]>([
+    ['我的 order', true],
+    ['order', false],
+    ['１２３', false],
+    ['😀', false],
+  ])('%s → %s', (text, expected) => {
+    expect(hasHan(text)).toBe(expected);
+  });
+});
