@@ -1,5 +1,6 @@
+import { runCli } from '../bot/cli.js';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../bot/config.js';
+import { loadConfig } from '../bot/config.js';
 import { buildDemoShop } from './demoShop.js';
 import { importShop, readShopFile, summarize } from './importShop.js';
 import { Store } from './store/store.js';
@@ -34,11 +35,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof ConfigError || (err instanceof Error && err.name.startsWith('Store'));
-    process.stderr.write(`${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

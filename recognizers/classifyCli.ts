@@ -1,3 +1,4 @@
+import { runCli } from '../bot/cli.js';
 import { loadConfig } from '../bot/config.js';
 import { SUPPORTED_LOCALES, type Locale } from '../data/shopSchema.js';
 import { loadOrTrainModel } from './intentModel.js';
@@ -26,10 +27,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -1,3 +1,4 @@
+import { runCli } from '../bot/cli.js';
 import { NlpManager } from 'node-nlp';
 import { loadCorpus, type LabeledUtterance } from './corpus.js';
 import { featuresOf } from './features.js';
@@ -53,7 +54,4 @@ async function main(): Promise<void> {
   for (const text of SHOWCASE) out(`${text}\n  desk features: ${[...featuresOf(text).keys()].join(' ')}`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runCli(main);

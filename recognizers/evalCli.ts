@@ -1,3 +1,4 @@
+import { runCli } from '../bot/cli.js';
 import path from 'node:path';
 import { loadConfig } from '../bot/config.js';
 import { readLabeledFile } from './corpus.js';
@@ -46,10 +47,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

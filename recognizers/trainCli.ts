@@ -1,3 +1,4 @@
+import { runCli } from '../bot/cli.js';
 import { loadConfig } from '../bot/config.js';
 import { loadOrTrainModel } from './intentModel.js';
 
@@ -11,7 +12,4 @@ async function main(): Promise<void> {
   process.stdout.write(`Intent model ${what}: ${model.file} (validation accuracy ${(model.validationAccuracy * 100).toFixed(1)}%)\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runCli(main);
