@@ -3,7 +3,7 @@ import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type Dia
 import { sendTrace } from '../bot/traces.js';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
-import type { Entity } from '../recognizers/entities.js';
+import { findEntities, type Entity } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import { resolveOrderReference } from '../recognizers/orderReference.js';
 import { timeZoneOf } from './format.js';
@@ -76,7 +76,7 @@ export class MainDialog extends ComponentDialog {
 
   /** A "did you mean" button: go on as if the buyer had written that intent. */
   private async answerPicked(step: WaterfallStepContext, info: TurnInfo, picked: PickIntentValue): Promise<DialogTurnResult> {
-    const entities = await this.services.recognizer.recognize(picked.text, info.locale, this.services.now()).then((r) => r.entities);
+    const entities = findEntities(picked.text, info.locale, this.services.now()); // the intent is the buyer's pick: only the entities are needed
     return this.answer(step, info, picked.intent, picked.text, entities);
   }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_CHARS } from '../../bot/turnInfoMiddleware.js';
 import type { IntentRecognizer } from '../../recognizers/intentRecognizer.js';
-import { PlaceholderRecognizer } from '../../recognizers/placeholderRecognizer.js';
+import { KeywordRecognizer } from '../support/keywordRecognizer.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { texts } from '../support/testChannel.js';
 
@@ -113,7 +113,7 @@ describe('a turn that fails', () => {
     'tells the buyer in their language (%s), and the next message works',
     async (locale, text, expected) => {
       let fail = true;
-      const placeholder = new PlaceholderRecognizer();
+      const placeholder = new KeywordRecognizer();
       const flaky: IntentRecognizer = {
         recognize: async (t, l) => {
           if (fail) throw new Error('recognizer exploded');

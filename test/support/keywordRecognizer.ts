@@ -1,9 +1,9 @@
-import type { Locale } from '../data/shopSchema.js';
-import { findOrderNumbers, findPhoneNumbers } from './entities.js';
-import type { IntentRecognizer, RecognitionResult } from './intentRecognizer.js';
-import { kindOf, type IntentId } from './intents.js';
+import type { Locale } from '../../data/shopSchema.js';
+import { findOrderNumbers, findPhoneNumbers } from '../../recognizers/entities.js';
+import type { IntentRecognizer, RecognitionResult } from '../../recognizers/intentRecognizer.js';
+import { kindOf, type IntentId } from '../../recognizers/intents.js';
 
-/** A handful of unmistakable small-talk words; everything else is `none` until the trained classifier. */
+/** A handful of unmistakable small-talk words; everything else is `none`. */
 const KEYWORDS: [RegExp, IntentId][] = [
   [/^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b|^(你好|您好|在吗|在不在|哈喽|嗨)/i, 'chitchat.greeting'],
   [/\b(thanks|thank you|thx|ty)\b|谢谢|多谢|感谢/i, 'chitchat.thanks'],
@@ -12,10 +12,10 @@ const KEYWORDS: [RegExp, IntentId][] = [
 ];
 
 /**
- * A plain placeholder recognizer: keyword small talk plus entities. It exists so the desk runs end
- * to end now; the trained node-nlp classifier replaces it behind the same interface.
+ * A keyword recognizer for tests that need a recognizer they control (wrapped to fail on demand,
+ * say): a handful of unmistakable small-talk words plus entities, behind the desk's interface.
  */
-export class PlaceholderRecognizer implements IntentRecognizer {
+export class KeywordRecognizer implements IntentRecognizer {
   async recognize(text: string, locale: Locale): Promise<RecognitionResult> {
     const trimmed = text.trim();
     const intent = KEYWORDS.find(([re]) => re.test(trimmed))?.[1] ?? 'none';
