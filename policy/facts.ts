@@ -1,0 +1,84 @@
+/** Small facts about an order, buyer or merchant that the rules read. Pure and Bot Framework free. */
+import type { Buyer, Merchant, Order, Penalty } from '../data/shopSchema.js';
+
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+
+/** Milliseconds since epoch of an ISO time, or undefined when absent. */
+export function timeOf(iso: string | null | undefined): number | undefined {
+  if (iso === null || iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** True when every item is virtual (top-ups, e-vouchers, tickets): there is no parcel. */
+export function isVirtual(order: Order): boolean {
+  return order.items.every((i) => i.goodsType === 'virtual');
+}
+
+/** True when every item may be returned without a reason (virtual goods never can). */
+export function isReturnableWithoutReason(order: Order): boolean {
+  return order.items.every((i) => i.returnableWithoutReason && i.goodsType === 'physical');
+}
+
+/** Statuses that end an order without goods changing hands (nothing left to cancel or change). */
+const ENDED: readonly Order['status'][] = ['cancelled', 'closed', 'refunded'];
+
+/** True when the order is cancelled, closed or refunded. */
+export function isEnded(order: Order): boolean {
+  return ENDED.includes(order.status);
+}
+
+/** Statuses that, without a payment time, mean the buyer never paid. */
+const NEVER_PAID: readonly Order['status'][] = ['unpaid', 'closed', 'cancelled'];
+
+/** True when the buyer has paid (a payment time, or a status that implies one). */
+export function isPaid(order: Order): boolean {
+  return order.paidAt != null || !NEVER_PAID.includes(order.status);
+}
+
+/** True when the goods have left the merchant: shipped, or codes sent for virtual goods. */
+export function isShipped(order: Order): boolean {
+  return order.shippedAt != null || isDelivered(order) || order.status === 'shipped';
+}
+
+/** True when the buyer has the goods: signed for, or codes sent for virtual goods. */
+export function isDelivered(order: Order): boolean {
+  return order.deliveredAt != null || order.status === 'delivered' || order.status === 'completed';
+}
+
+/** Days (fractional) since delivery, or undefined when not delivered or the time is unknown. */
+export function deliveredDaysAgo(order: Order, now: Date): number | undefined {
+  const at = timeOf(order.deliveredAt);
+  return at === undefined ? undefined : (now.getTime() - at) / MS_PER_DAY;
+}
+
+/** Penalties without a `resolvedAt`: those still count against their owner. */
+export function openPenalties(owner: Buyer | Merchant): Penalty[] {
+  return owner.penalties.filter((p) => p.resolvedAt == null);
+}
+
+/** True when the merchant shipped after the buyer had asked to cancel. */
+export function shippedAfterCancelRequest(order: Order): boolean {
+  const asked = timeOf(order.cancelRequestedAt);
+  const shipped = timeOf(order.shippedAt);
+  return asked !== undefined && shipped !== undefined && shipped > asked;
+}
+
+/** The latest tracking update: the newest logistics event, else the shipping time. */
+export function latestTrackingTime(order: Order): number | undefined {
+  const times = (order.logistics?.events ?? []).map((e) => timeOf(e.at)).filter((t): t is number => t !== undefined);
+  if (times.length > 0) return Math.max(...times);
+  return timeOf(order.shippedAt);
+}
+
+/** Hours since the latest tracking update, or undefined when there is none. */
+export function hoursSinceTracking(order: Order, now: Date): number | undefined {
+  const at = latestTrackingTime(order);
+  return at === undefined ? undefined : (now.getTime() - at) / MS_PER_HOUR;
+}
+
+/** Rounds for reasons: one decimal, so `3.0d` reads the same in logs and tests. */
+export function fmt(n: number): string {
+  return n.toFixed(1);
+}
