@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildDemoShop } from '../data/demoShop.js';
+import { RULE_IDS, type RuleId } from '../policy/decision.js';
+import { QUESTION_INTENTS } from '../recognizers/intents.js';
 import {
   CREDIT_LEVELS,
   ORDER_STATUSES,
@@ -23,43 +25,7 @@ const QUALITY_DAYS = 15;
 const STALLED_HOURS = 72;
 const REVIEW_AMOUNT = 2000;
 
-const RULE_IDS = [
-  'cancel.unpaid',
-  'cancel.paid_unshipped',
-  'cancel.in_transit',
-  'cancel.shipped_after_request',
-  'cancel.delivered',
-  'cancel.virtual_delivered',
-  'return.no_reason',
-  'return.not_returnable',
-  'return.quality',
-  'return.expired',
-  'return.review_amount',
-  'return.risky_buyer',
-  'return.merchant_flagged',
-  'track.before_ship_by',
-  'track.late_shipment',
-  'track.in_transit',
-  'track.stalled',
-  'address.unshipped',
-  'address.shipped',
-  'invoice.request',
-  'merchant.unresponsive',
-] as const;
-type RuleId = (typeof RULE_IDS)[number];
 
-const QUESTION_INTENTS = [
-  'question.return_policy',
-  'question.refund_time',
-  'question.shipping',
-  'question.coupon',
-  'question.invoice_policy',
-  'question.payment',
-  'question.account',
-  'question.price_protection',
-  'question.warranty',
-  'question.membership',
-];
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -289,7 +255,7 @@ describe('the demo shop', () => {
     for (const intent of QUESTION_INTENTS) {
       expect(shop.knowledgeBase.some((e) => e.intent === intent), intent).toBe(true);
     }
-    expect(shop.knowledgeBase.every((e) => QUESTION_INTENTS.includes(e.intent))).toBe(true);
+    expect(shop.knowledgeBase.every((e) => (QUESTION_INTENTS as readonly string[]).includes(e.intent))).toBe(true);
     expect(shop.knowledgeBase.length).toBeGreaterThan(QUESTION_INTENTS.length);
     for (const e of shop.knowledgeBase) {
       expect(CJK.test(e.question.zh) && CJK.test(e.answer.zh), e.id).toBe(true);
