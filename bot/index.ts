@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
+import { failureLine } from './cli.js';
+import { loadConfig } from './config.js';
 import { createDesk } from './desk.js';
 
 /** `npm start`: validates the configuration, starts the desk, and stops it cleanly on SIGINT/SIGTERM. */
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+// Not runCli: the desk keeps running after main() resolves, until a signal stops it.
 main().catch((err: unknown) => {
-  const expected = err instanceof ConfigError || (err instanceof Error && err.name.startsWith('Store'));
-  process.stderr.write(`${expected ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+  process.stderr.write(failureLine(err));
   process.exit(1);
 });

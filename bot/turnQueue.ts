@@ -17,9 +17,4 @@ export class TurnQueue {
     });
     return result;
   }
-
-  /** Conversations with a turn in progress or waiting. */
-  get activeKeys(): number {
-    return this.tails.size;
-  }
 }
