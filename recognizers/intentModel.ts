@@ -68,8 +68,9 @@ export async function loadOrTrainModel(modelDir: string, corpusDir?: string): Pr
   const trainStart = performance.now();
   const classifier = NodeNlpClassifier.train(corpus.train);
   const trainMs = performance.now() - trainStart;
-  const calibration = calibrate(corpus.validation.map((utterance) => ({ utterance, scored: classifier.classify(utterance.text) })));
-  const validationAccuracy = accuracyOn(classifier, calibration, corpus.validation);
+  const scored = corpus.validation.map((utterance) => ({ utterance, scored: classifier.classify(utterance.text) }));
+  const calibration = calibrate(scored);
+  const validationAccuracy = scored.filter((v) => decide(v.scored, calibration).intent === v.utterance.intent).length / Math.max(1, scored.length);
   const model: ModelFile = {
     key,
     trainedAt: new Date().toISOString(),
