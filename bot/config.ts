@@ -20,6 +20,18 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A whole number ≥ 0, or `fallback` when not set. */
+function wholeNumber(name: string, fallback: number) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number (${name})` });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+}
+
 const envSchema = z.object({
   PORT: optionalText.transform((v, ctx) => {
     if (v === undefined) return 3978;
@@ -50,6 +62,8 @@ const envSchema = z.object({
   DEFAULT_LOCALE: optionalText.pipe(
     z.enum(['zh-CN', 'en-US'], { message: 'must be zh-CN or en-US' }).default('zh-CN'),
   ),
+  UNPAID_REMINDER_MINUTES: wholeNumber('UNPAID_REMINDER_MINUTES', 30),
+  REMINDER_CHECK_SECONDS: wholeNumber('REMINDER_CHECK_SECONDS', 60),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
 });
 
@@ -59,6 +73,8 @@ export type DeskConfig = Readonly<z.infer<typeof envSchema>> & {
   readonly openMode: boolean;
   /** The append-only transcript file, beside the store unless `TRANSCRIPT_FILE` says otherwise. */
   readonly transcriptFile: string;
+  /** The append-only event log (order history, handovers, answer feedback), beside the store. */
+  readonly eventsFile: string;
 };
 
 /** A configuration value that is present but invalid; the message names the variable. */
@@ -86,11 +102,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     openMode: !c.MicrosoftAppId,
     transcriptFile: c.TRANSCRIPT_FILE ?? transcriptFileBeside(c.DATA_FILE),
+    eventsFile: besideData(c.DATA_FILE, 'events.jsonl'),
   });
 }
 
 /** `var/desk.json` → `var/desk.transcript.jsonl`. */
 export function transcriptFileBeside(dataFile: string): string {
+  return besideData(dataFile, 'transcript.jsonl');
+}
+
+/** `var/desk.json`, `events.jsonl` → `var/desk.events.jsonl`: the files that belong to one store sit together. */
+function besideData(dataFile: string, suffix: string): string {
   const { dir, name } = path.parse(dataFile);
-  return path.join(dir, `${name}.transcript.jsonl`);
+  return path.join(dir, `${name}.${suffix}`);
 }

@@ -5,11 +5,14 @@ import { createRepositories, type Repositories } from '../data/repositories/inde
 import { Store } from '../data/store/store.js';
 import { StoreStorage } from '../data/store/storeStorage.js';
 import { TranscriptLog } from '../data/store/transcriptLog.js';
+import { DeskEventLog } from '../data/store/deskEventLog.js';
+import { OrderActions } from '../data/orderActions.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 import { loadOrTrainModel } from '../recognizers/intentModel.js';
 import { NlpRecognizer } from '../recognizers/nlpRecognizer.js';
 import { createAdapter, createAuthentication } from './adapter.js';
+import { BuyerConversations, BuyerConversationsMiddleware } from './buyerConversations.js';
 import type { DeskConfig } from './config.js';
 import { DeskBot } from './deskBot.js';
 import { DeskState } from './deskState.js';
@@ -18,6 +21,7 @@ import { createServer, listen } from './server.js';
 import { TranscriptMiddleware } from './transcriptMiddleware.js';
 import { TurnInfoMiddleware } from './turnInfoMiddleware.js';
 import { TurnQueue } from './turnQueue.js';
+import { UnpaidReminders } from './unpaidReminder.js';
 
 /** Things a test (or an embedding) may replace; the defaults are the real parts. */
 export interface DeskOverrides {
@@ -44,6 +48,14 @@ export interface Desk {
   store: Store;
   repos: Repositories;
   transcript: TranscriptLog;
+  /** Order history, handovers and answer feedback (append-only). */
+  events: DeskEventLog;
+  /** Every change the desk makes to an order (tests use it to change an order as a dialog would). */
+  actions: OrderActions;
+  /** The unpaid-order reminders; their timer runs unless `REMINDER_CHECK_SECONDS` is 0. */
+  reminders: UnpaidReminders;
+  /** Sends the reminders due now (by the desk's clock) and resolves with how many went out. */
+  runReminders(): Promise<number>;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -57,40 +69,56 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
   const now = overrides.now ?? (() => new Date());
   const store = await Store.open(config.DATA_FILE, { seed: buildDemoShop, now });
   let transcript: TranscriptLog | undefined;
+  let events: DeskEventLog | undefined;
   let server: Server | undefined;
   try {
     const rebased = rebaseDemoShop(store.doc, now());
     if (rebased) await store.replaceShop(rebased.shop, rebased.meta);
     transcript = await TranscriptLog.open(config.transcriptFile);
+    events = await DeskEventLog.open(config.eventsFile);
     const repos = createRepositories(store);
+    const actions = new OrderActions(store, events, now);
     const recognizer = overrides.recognizer ?? (await loadRecognizer(config, logger));
     const state = new DeskState(new StoreStorage(store));
-    const dialog = new MainDialog({ repos, recognizer, state, now });
+    const dialog = new MainDialog({ repos, recognizer, state, now, actions, events });
     const bot = new DeskBot(repos, state, dialog);
     const auth = createAuthentication(config);
     const adapter = createAdapter(auth, state, logger, config.DEFAULT_LOCALE);
+    const conversations = new BuyerConversations(store, now);
     adapter.use(new TurnInfoMiddleware(repos, state, config.DEFAULT_LOCALE));
+    adapter.use(new BuyerConversationsMiddleware(conversations, logger));
     adapter.use(new TranscriptMiddleware(transcript, now));
-    server = createServer({ config, auth, adapter, bot, queue: new TurnQueue(), logger });
+    const queue = new TurnQueue();
+    server = createServer({ config, auth, adapter, bot, queue, logger });
     const port = await listen(server, config.PORT);
+    const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger });
+    reminders.start();
     const openServer = server;
     const openTranscript = transcript;
+    const openEvents = events;
     return {
       endpoint: `http://localhost:${port}/api/messages`,
       port,
       store,
       repos,
       transcript,
+      events,
+      actions,
+      reminders,
+      runReminders: () => reminders.runOnce(),
       logger,
       async close() {
+        await reminders.stop();
         await new Promise<void>((resolve) => openServer.close(() => resolve()));
         await openTranscript.close();
+        await openEvents.close();
         await store.close();
       },
     };
   } catch (err) {
     server?.close();
     await transcript?.close();
+    await events?.close();
     await store.close();
     throw err;
   }

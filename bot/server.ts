@@ -6,7 +6,7 @@ import { BadRequestError, readActivity } from './activityBody.js';
 import type { DeskConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { refuseServiceUrl } from './serviceUrlGuard.js';
-import type { TurnQueue } from './turnQueue.js';
+import { conversationKey, type TurnQueue } from './turnQueue.js';
 
 /** What the HTTP layer needs. */
 export interface ServerParts {
@@ -50,7 +50,7 @@ export function createServer(parts: ServerParts): Server {
       }
     }
     const authHeader = String(req.headers.authorization ?? '');
-    const key = `${activity.channelId}\u0000${activity.conversation.id}`;
+    const key = conversationKey(activity.channelId, activity.conversation.id);
     const outcome = await queue.run(key, async (): Promise<{ status: number; body?: unknown }> => {
       let authResult;
       try {

@@ -11,6 +11,12 @@ export interface ConversationData {
   verifiedBuyerId?: string;
   /** Phone numbers a guest has tried in this conversation (bounded, against enumeration). */
   phoneChecks?: number;
+  /** The order the buyer last looked at or acted on: "cancel it" means this one. */
+  focusOrderId?: string;
+  /** Abusive messages so far: the second gets the offer of a person. */
+  abuseCount?: number;
+  /** The latest handover the bot asked for, with why (the handoff queue takes it from here). */
+  handover?: { at: string; reason: string; rule?: string; orderId?: string; intent?: string };
 }
 
 /** Who is writing: a known buyer (by chat account, or verified by phone in this conversation), a guest, or an agent. */

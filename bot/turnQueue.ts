@@ -18,3 +18,8 @@ export class TurnQueue {
     return result;
   }
 }
+
+/** The queue key of one conversation: the server's turns and the desk's proactive messages share it, so they never interleave. */
+export function conversationKey(channelId: string, conversationId: string): string {
+  return `${channelId}\u0000${conversationId}`;
+}

@@ -114,6 +114,21 @@ export const order = z.looseObject({
   cancelRequestedAt: nullableTime,
   address: address.nullable().optional(),
   logistics: logistics.nullable().optional(),
+  // What the desk did to the order (our additions, optional; the history is in the event log).
+  cancelledAt: nullableTime,
+  refund: z.looseObject({ amount: money, currency: z.string(), status: z.enum(['requested', 'refunded']), at: isoTime }).nullable().optional(),
+  afterSale: z
+    .looseObject({
+      kind: z.enum(['return', 'exchange', 'refuse_parcel', 'intercept']),
+      requestedAt: isoTime,
+      returnShippingPaidBy: z.enum(['buyer', 'merchant', 'insurance']).optional(),
+      photos: z.array(z.string()).optional(),
+    })
+    .nullable()
+    .optional(),
+  invoiceRequestedAt: nullableTime,
+  urgedAt: nullableTime,
+  unpaidReminderAt: nullableTime,
 });
 
 export const agent = z.looseObject({

@@ -1,5 +1,7 @@
 import type { DeskState } from '../bot/deskState.js';
+import type { OrderActions } from '../data/orderActions.js';
 import type { Repositories } from '../data/repositories/index.js';
+import type { DeskEventLog } from '../data/store/deskEventLog.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 
 /** What the dialogs need from the desk, passed through constructors (tests pass their own). */
@@ -8,4 +10,8 @@ export interface DialogServices {
   recognizer: IntentRecognizer;
   state: DeskState;
   now: () => Date;
+  /** The only way a dialog changes an order: compare-and-set, with history. */
+  actions: OrderActions;
+  /** Handovers and answer feedback are recorded here. */
+  events: DeskEventLog;
 }

@@ -1,18 +1,26 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { sendTrace } from '../bot/traces.js';
+import { DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
-import { findEntities, type Entity } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
-import { resolveOrderReference } from '../recognizers/orderReference.js';
-import { timeZoneOf } from './format.js';
+import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import { ADDRESS_DIALOG, AddressDialog, NEW_ADDRESS_PROMPT } from './addressDialog.js';
+import { answerHumanAgent, answerKbFeedback, answerQuestion, answerSmallTalk, isKbFeedbackValue } from './answers.js';
+import { CANCEL_DIALOG, CancelDialog } from './cancelDialog.js';
 import type { DialogServices } from './dialogServices.js';
-import { didYouMeanActivity, isPickIntentValue, type PickIntentValue } from './didYouMean.js';
+import { didYouMeanActivity, isPickIntentValue } from './didYouMean.js';
+import { InterruptibleDialog, type RouteOptions } from './interruptibleDialog.js';
+import { isHelp } from './interruptions.js';
+import { INVOICE_DIALOG, InvoiceDialog } from './invoiceDialog.js';
+import { MERCHANT_DIALOG, MerchantDialog } from './merchantDialog.js';
+import { isNextTask } from './nextTask.js';
 import { isPickOrderValue } from './orderCards.js';
-import { SMALL_TALK } from './smallTalk.js';
-import { reply, sendGreeting, sendOrder, sendRecentOrders } from './orderReplies.js';
+import { reply, sendGreeting, sendOrder } from './orderReplies.js';
+import { RETURN_DIALOG, ReturnDialog } from './returnDialog.js';
 import { S, say } from './strings.js';
+import type { TaskOptions } from './taskDialog.js';
+import { TRACK_DIALOG, TrackDialog } from './trackDialog.js';
+import { recognizeTurn } from './turnRecognition.js';
 import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -21,15 +29,39 @@ const ROUTE = 'mainDialog.route';
 /** Letters, digits or CJK: a message without any is emoji or punctuation only. */
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 
+/** Which dialog handles which order task (after-sales-policy.md groups them the same way). */
+const TASK_DIALOGS: Readonly<Record<string, readonly IntentId[]>> = {
+  [CANCEL_DIALOG]: ['task.cancel_order'],
+  [RETURN_DIALOG]: ['task.return_refund', 'task.exchange', 'task.report_problem'],
+  [TRACK_DIALOG]: ['task.track_logistics', 'task.urge_shipping'],
+  [ADDRESS_DIALOG]: ['task.change_address'],
+  [INVOICE_DIALOG]: ['task.request_invoice'],
+  [MERCHANT_DIALOG]: ['task.contact_merchant', 'task.complain'],
+};
+
+function dialogForIntent(intent: IntentId): string | undefined {
+  return Object.entries(TASK_DIALOGS).find(([, intents]) => intents.includes(intent))?.[0];
+}
+
 /**
- * The desk's root dialog: looks at each buyer message (an order picked, an order number, a phone
- * number from a guest, or what the recognizer makes of it) and routes it. Task dialogs join here.
+ * The desk's root dialog: looks at each buyer message (a button, an order number, a phone number
+ * from a guest, or what the recognizer makes of it) and routes it to an answer or a task dialog.
+ * Interruptions in the middle of a task are the base class's.
  */
-export class MainDialog extends ComponentDialog {
-  constructor(private readonly services: DialogServices) {
-    super(MAIN_DIALOG);
-    this.addDialog(new VerifyPhoneDialog(services));
-    this.addDialog(new WaterfallDialog(ROUTE, [(s) => this.routeStep(s), (s) => this.finishStep(s)]));
+export class MainDialog extends InterruptibleDialog {
+  constructor(services: DialogServices) {
+    super(MAIN_DIALOG, services, ROUTE, TASK_DIALOGS, new Set([NEW_ADDRESS_PROMPT]));
+    const dialogs: Dialog[] = [
+      new VerifyPhoneDialog(services),
+      new CancelDialog(services),
+      new ReturnDialog(services),
+      new TrackDialog(services),
+      new AddressDialog(services),
+      new InvoiceDialog(services),
+      new MerchantDialog(services),
+      new WaterfallDialog<Partial<RouteOptions>>(ROUTE, [(s) => this.routeStep(s), (s) => this.nextTaskStep(s), (s) => this.finishStep(s)]),
+    ];
+    for (const d of dialogs) this.addDialog(d);
     this.initialDialogId = ROUTE;
   }
 
@@ -42,14 +74,19 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async routeStep(step: WaterfallStepContext<Partial<RouteOptions>>): Promise<DialogTurnResult> {
     const { context } = step;
     const info = turnInfo(context);
     const { activity } = context;
+    if (step.options.recognition) return this.answer(step, info, step.options.recognition.intent, step.options.text ?? '', step.options.recognition);
     const text = (activity.text ?? '').trim();
     if (info.cutFrom) await context.sendActivity(say(S.messageCut, info.locale, { limit: MAX_MESSAGE_CHARS }));
     if (isPickOrderValue(activity.value)) return this.showOrder(step, info, activity.value.orderId);
-    if (isPickIntentValue(activity.value)) return this.answerPicked(step, info, activity.value);
+    if (isPickIntentValue(activity.value)) return this.answer(step, info, activity.value.intent, activity.value.text);
+    if (isKbFeedbackValue(activity.value)) {
+      await answerKbFeedback(context, this.services, info, activity.value);
+      return step.endDialog();
+    }
     if (!text) {
       const count = activity.attachments?.length ?? 0;
       if (count > 0) await context.sendActivity(say(S.attachmentOnly, info.locale, { count }));
@@ -59,8 +96,11 @@ export class MainDialog extends ComponentDialog {
       await reply(context, info, S.emojiOnly);
       return step.endDialog();
     }
-    const recognition = await this.services.recognizer.recognize(text, info.locale, this.services.now());
-    await sendTrace(context, 'IntentRecognition', recognition);
+    if (isHelp(text)) {
+      await reply(context, info, S.help);
+      return step.endDialog();
+    }
+    const recognition = await recognizeTurn(context, this.services, text);
     const orderNumber = recognition.entities.find((e) => e.type === 'orderNumber');
     // A typed order number is the buyer pointing at an order: show it, unless they clearly asked for a task on it.
     if (orderNumber && !(recognition.kind === 'task' && recognition.confidence === 'confident')) return this.showOrder(step, info, orderNumber.value);
@@ -71,49 +111,47 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(didYouMeanActivity(recognition, text, info.locale));
       return step.endDialog();
     }
-    return this.answer(step, info, recognition.intent, text, recognition.entities);
+    return this.answer(step, info, recognition.intent, text, recognition);
   }
 
-  /** A "did you mean" button: go on as if the buyer had written that intent. */
-  private async answerPicked(step: WaterfallStepContext, info: TurnInfo, picked: PickIntentValue): Promise<DialogTurnResult> {
-    const entities = findEntities(picked.text, info.locale, this.services.now()); // the intent is the buyer's pick: only the entities are needed
-    return this.answer(step, info, picked.intent, picked.text, entities);
-  }
-
-  private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, text: string, entities: Entity[]): Promise<DialogTurnResult> {
+  private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, text: string, recognition?: RecognitionResult): Promise<DialogTurnResult> {
     const { context } = step;
-    const buyer = currentBuyer(info);
-    const smallTalk = SMALL_TALK[intent];
+    const task = dialogForIntent(intent);
+    if (task) {
+      const orderId = recognition?.entities.find((e) => e.type === 'orderNumber')?.value;
+      return step.beginDialog(task, { intent, text, ...(orderId ? { orderId } : {}) } satisfies TaskOptions);
+    }
     if (intent === 'chitchat.greeting') {
       if (!info.greetedThisTurn) await sendGreeting(context, this.services.repos, info);
-    } else if (smallTalk) {
-      await reply(context, info, smallTalk);
     } else if (intent === 'task.human_agent') {
-      await reply(context, info, S.humanNotYet);
-    } else if (kindOf(intent) === 'task') {
-      const orderNumber = entities.find((e) => e.type === 'orderNumber');
-      if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, { orderId: orderNumber?.value } satisfies VerifyPhoneOptions);
-      if (orderNumber) return this.showOrder(step, info, orderNumber.value);
-      const orders = this.services.repos.orders.listForBuyer(buyer.id);
-      const named = resolveOrderReference(text, entities, orders, timeZoneOf(buyer, info.locale));
-      if (named.length === 1) return this.showOrder(step, info, named[0]!.order.id);
-      const choices = named.length > 1 ? named.map((m) => m.order) : undefined;
-      await sendRecentOrders(context, this.services.repos, info, buyer, say(S.acknowledged, info.locale), say(S.noOrders, info.locale), choices);
+      await answerHumanAgent(context, this.services, info);
     } else if (kindOf(intent) === 'question') {
-      const entry = this.services.repos.knowledgeBase.forIntent(intent)[0];
-      await context.sendActivity(entry ? (info.locale === 'zh-CN' ? entry.answer.zh : entry.answer.en) : say(S.noKnowledge, info.locale));
-    } else {
+      await answerQuestion(context, this.services, info, intent);
+    } else if (!(await answerSmallTalk(context, this.services, info, intent))) {
       await reply(context, info, S.notUnderstood);
     }
     return step.endDialog();
   }
 
-  /** An order picked or typed: a guest proves a phone first; a buyer sees it only if it is theirs. */
+  /** An order picked or typed: a guest proves a phone first; a buyer sees it only if it is theirs, and it becomes the focus. */
   private async showOrder(step: WaterfallStepContext, info: TurnInfo, orderId: string): Promise<DialogTurnResult> {
     const buyer = currentBuyer(info);
     if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, { orderId } satisfies VerifyPhoneOptions);
-    await sendOrder(step.context, this.services.repos, info, buyer, orderId);
+    if (await sendOrder(step.context, this.services.repos, info, buyer, orderId)) {
+      const data = await this.services.state.conversationData.get(step.context, {});
+      data.focusOrderId = orderId.trim();
+    }
     return step.endDialog();
+  }
+
+  /** A task that ended by asking for another (a cancel that became a return) goes on with it. */
+  private async nextTaskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (isNextTask(step.result)) {
+      const next = step.result.startTask;
+      const dialog = dialogForIntent(next.intent);
+      if (dialog) return step.beginDialog(dialog, next);
+    }
+    return step.next();
   }
 
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

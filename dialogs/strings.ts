@@ -83,9 +83,29 @@ export const S = {
     zh: () => '这个问题我还没有准备好的答案，抱歉。您可以说“转人工”，让客服为您解答。',
     en: () => 'I don\'t have an answer ready for that one, sorry. Say "agent" and a person will answer it.',
   },
-  humanNotYet: {
-    zh: () => '明白，您想找人工客服。人工接入正在开通中，这段时间我先尽力帮您：说说遇到了什么问题吧。',
-    en: () => "Understood, you'd like a person. Handover to our agents is being set up; until then I'll do my best: what's the problem?",
+  humanRequested: {
+    zh: () => '好的，我已经帮您申请了人工客服，并把刚才的情况一起转过去了，客服会在这里回复您。等待期间有什么我能先处理的，也可以继续跟我说。',
+    en: () => "Sure, I've asked for a colleague to take over and passed on what we've covered, so they'll reply right here. While you wait, I'm still here for anything I can do.",
+  },
+  help: {
+    zh: () => '我可以帮您：取消订单、退货退款、换货、反馈商品问题、查物流、催发货、改地址、开发票、联系商家或投诉。直接说您的问题，或者点一下订单就行。办理中途说“算了”可以停下，说“转人工”可以找客服。',
+    en: () => 'I can cancel an order, start a return or exchange, sort out a broken or missing item, track a parcel, hurry a shipment, change the address, get you an invoice, or reach the seller. Just tell me what\'s wrong or tap an order. Say "cancel that" to stop at any point, or "agent" for a person.',
+  },
+  abuseOffer: {
+    zh: () => '我理解您很着急，我想把这件事处理好。如果您更愿意和真人沟通，点下面的按钮或说“转人工”，我马上帮您转。',
+    en: () => 'I understand you\'re upset, and I want to get this sorted. If you\'d rather talk to a person, tap below or say "agent" and I\'ll get one for you.',
+  },
+  talkToPerson: { zh: () => '转人工', en: () => 'Talk to a person' },
+  kbDidItHelp: { zh: () => '这个回答对您有帮助吗？', en: () => 'Did that help?' },
+  kbHelpful: { zh: () => '有帮助', en: () => 'Yes, thanks' },
+  kbNotHelpful: { zh: () => '没解决', en: () => 'Not really' },
+  kbThanks: {
+    zh: () => '太好了！还有别的问题随时问我。',
+    en: () => 'Great! Ask me any time something else comes up.',
+  },
+  kbSorry: {
+    zh: () => '抱歉没能解答清楚。可以换个说法再问我一次，或者说“转人工”，让客服为您详细解答。',
+    en: () => 'Sorry that didn\'t answer it. Try asking me in other words, or say "agent" and a colleague will go through it with you.',
   },
   emojiOnly: {
     zh: () => '😊 有什么可以帮您的？可以点一单查看，也可以直接说说遇到的问题。',

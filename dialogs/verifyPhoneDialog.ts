@@ -4,6 +4,7 @@ import { findPhoneNumbers } from '../recognizers/entities.js';
 import type { DialogServices } from './dialogServices.js';
 import { sendOrder, sendRecentOrders } from './orderReplies.js';
 import { S, say } from './strings.js';
+import { T } from './phrases/taskPhrases.js';
 
 export const VERIFY_PHONE_DIALOG = 'verifyPhoneDialog';
 const PHONE_PROMPT = 'verifyPhoneDialog.phonePrompt';
@@ -18,6 +19,8 @@ const MAX_PROMPT_ATTEMPTS = 3;
 export interface VerifyPhoneOptions {
   text?: string;
   orderId?: string;
+  /** Started by a task that goes on once the guest is verified: say "that's you" and end with the buyer id. */
+  forTask?: boolean;
 }
 
 /**
@@ -61,11 +64,15 @@ export class VerifyPhoneDialog extends ComponentDialog {
     const buyer = this.services.repos.buyers.findByPhone(phone.value);
     if (!buyer) {
       await context.sendActivity(say(S.phoneNoMatch, info.locale));
-      return data.phoneChecks < MAX_PHONE_CHECKS ? step.replaceDialog(STEPS, { orderId: step.options.orderId }) : step.endDialog();
+      return data.phoneChecks < MAX_PHONE_CHECKS ? step.replaceDialog(STEPS, { orderId: step.options.orderId, forTask: step.options.forTask }) : step.endDialog();
     }
     data.verifiedBuyerId = buyer.id;
     const verified = { ...info, party: { kind: 'buyer' as const, buyer, verifiedByPhone: true } };
     setTurnInfo(context, verified);
+    if (step.options.forTask) {
+      await context.sendActivity(say(T.verifiedForTask, info.locale, { name: buyer.name }));
+      return step.endDialog(buyer.id);
+    }
     if (step.options.orderId) {
       await sendOrder(context, this.services.repos, verified, buyer, step.options.orderId);
     } else {

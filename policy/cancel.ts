@@ -1,16 +1,16 @@
 /** `task.cancel_order`: the cancel rows of after-sales-policy.md (`cancel.*`). */
 import type { Order } from '../data/shopSchema.js';
 import { decide, type Decision } from './decision.js';
-import { isDelivered, isEnded, isPaid, isShipped, isVirtual, shippedAfterCancelRequest } from './facts.js';
+import { isDelivered, isEnded, isInProgress, isPaid, isShipped, isVirtual, shippedAfterCancelRequest } from './facts.js';
 
 /**
  * What the desk does when the buyer wants to cancel `order`. The rule follows the facts (paid,
  * shipped, delivered, virtual, cancel asked before shipping); an order already cancelled, closed
- * or refunded gets the rule of where it stopped, with action `explain`.
+ * or refunded, or with a refund or return under way, gets the rule of where it stopped, with action `explain`.
  */
 export function decideCancel(order: Order): Decision {
   const d = cancelByFacts(order);
-  return isEnded(order) ? { ...d, action: 'explain', reason: `already_${order.status}` } : d;
+  return isEnded(order) || isInProgress(order) ? { ...d, action: 'explain', reason: `already_${order.status}` } : d;
 }
 
 function cancelByFacts(order: Order): Decision {

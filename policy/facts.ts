@@ -29,6 +29,14 @@ export function isEnded(order: Order): boolean {
   return ENDED.includes(order.status);
 }
 
+/** Statuses of an after-sales case already open (a refund or return requested): nothing to start twice. */
+const IN_PROGRESS: readonly Order['status'][] = ['refund_requested', 'return_requested'];
+
+/** True when a refund or return is already under way for the order. */
+export function isInProgress(order: Order): boolean {
+  return IN_PROGRESS.includes(order.status);
+}
+
 /** Statuses that, without a payment time, mean the buyer never paid. */
 const NEVER_PAID: readonly Order['status'][] = ['unpaid', 'closed', 'cancelled'];
 

@@ -5,7 +5,7 @@
 import type { Buyer, Merchant, Order } from '../data/shopSchema.js';
 import { decideCancel } from './cancel.js';
 import { decide, type Decision } from './decision.js';
-import { deliveredDaysAgo, fmt, isDelivered, isEnded, isReturnableWithoutReason, openPenalties } from './facts.js';
+import { deliveredDaysAgo, fmt, isDelivered, isEnded, isInProgress, isReturnableWithoutReason, openPenalties } from './facts.js';
 import type { PolicySettings } from './settings.js';
 
 /** Why the buyer wants to send it back: no reason, a quality problem (faulty, wrong, missing), or a swap (size, colour). */
@@ -34,6 +34,7 @@ export function decideReturn(
   if (isEnded(order)) return { ...decideCancel(order), action: 'explain', reason: `already_${order.status}` };
   if (!isDelivered(order)) return decideCancel(order);
   const base = eligibility(order, now, settings, kind);
+  if (isInProgress(order)) return { ...base, action: 'explain', reason: `already_${order.status}` };
   const flagged = merchantFlag(merchant, settings);
   if (!movesMoney(base)) return flagged ? { ...base, reason: `${base.reason};merchant_flagged:${flagged}` } : base;
 

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import { shopData, type ShopData, type ShopDataInput } from '../shopSchema.js';
 import { AtomicJsonFile } from './atomicJsonFile.js';
@@ -36,6 +37,18 @@ export interface StoreDocument {
 export interface StateDocument {
   version: 1;
   botState: Record<string, BotStateEntry>;
+  /** Each buyer's last conversation, by buyer id, for proactive messages (absent in older files). */
+  buyerConversations?: Record<string, BuyerConversation>;
+}
+
+/**
+ * Where a buyer last wrote from, so the desk can write to them first (an unpaid-order reminder):
+ * botbuilder's reference to that conversation, and since when it is the buyer's last one.
+ */
+export interface BuyerConversation {
+  reference: Partial<ConversationReference>;
+  /** When the buyer first wrote in this conversation after writing elsewhere (ISO 8601). */
+  at: string;
 }
 
 const STORE_VERSION = 1;
@@ -49,6 +62,16 @@ const documentShape = z.object({
 const stateShape = z.object({
   version: z.literal(STORE_VERSION),
   botState: z.record(z.string(), z.object({ eTag: z.string(), value: z.record(z.string(), z.unknown()) })),
+  buyerConversations: z
+    .record(
+      z.string(),
+      z.object({
+        // Loose: botbuilder's reference has more fields (user, bot, locale, activityId) and they must survive a reload.
+        reference: z.looseObject({ channelId: z.string(), serviceUrl: z.string(), conversation: z.looseObject({ id: z.string() }) }),
+        at: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /** Options for `Store.open`. */

@@ -1,0 +1,160 @@
+import type { Actor, DeskEventLog, OrderEvent } from './store/deskEventLog.js';
+import type { Store } from './store/store.js';
+import type { Merchant, Order, OrderStatus } from './shopSchema.js';
+
+/** Who asks for a change, under which rule, from which conversation: what the history records. */
+export interface ActionBy {
+  by: Actor;
+  rule?: string;
+  conversationId?: string;
+}
+
+/** The result of an action: done (with the order as it is now), or refused because the order moved meanwhile. */
+export type ActionResult = { ok: true; order: Order; event: OrderEvent } | { ok: false; order: Order | undefined; reason: 'not_found' | 'state_changed' };
+
+/** What one action does to the order: its new status (or the same), details for the history. */
+interface Change {
+  to?: OrderStatus;
+  detail?: Record<string, unknown>;
+}
+
+/** Return shipping after a no-reason return: the buyer, unless the order has shipping insurance. */
+export type ReturnShippingPayer = 'buyer' | 'merchant' | 'insurance';
+
+/**
+ * Every change the desk makes to an order, each one compare-and-set on the status the decision
+ * saw (an order that moved meanwhile is not touched), saved in the store and recorded in the
+ * event log with who, what, when and which rule. Nothing else in the desk writes orders.
+ */
+export class OrderActions {
+  constructor(
+    private readonly store: Store,
+    private readonly events: DeskEventLog,
+    private readonly now: () => Date,
+  ) {}
+
+  /** `cancel.unpaid`: the order is cancelled; nothing was paid, so nothing to refund. */
+  cancel(orderId: string, expect: OrderStatus, by: ActionBy): Promise<ActionResult> {
+    return this.apply(orderId, expect, 'cancel', by, (o, at) => {
+      o.cancelledAt = at;
+      return { to: 'cancelled' };
+    });
+  }
+
+  /** `cancel.paid_unshipped`: cancelled with the full amount refunded at once (the merchant had not shipped). */
+  cancelAndRefund(orderId: string, expect: OrderStatus, by: ActionBy): Promise<ActionResult> {
+    return this.apply(orderId, expect, 'cancel_and_refund', by, (o, at) => {
+      o.cancelledAt = at;
+      o.refund = { amount: o.total, currency: o.currency, status: 'refunded', at };
+      return { to: 'refunded', detail: { refund: o.total, currency: o.currency } };
+    });
+  }
+
+  /**
+   * `cancel.in_transit` / `cancel.shipped_after_request`: the parcel is to be intercepted or
+   * refused; the refund is requested and follows once it is back. After a cancel request the
+   * merchant pays the return shipping and gets a penalty note.
+   */
+  stopParcel(orderId: string, expect: OrderStatus, by: ActionBy, merchantAtFault: boolean): Promise<ActionResult> {
+    return this.apply(orderId, expect, merchantAtFault ? 'refuse_parcel_merchant_pays' : 'intercept_parcel', by, (o, at, merchant) => {
+      o.afterSale = { kind: merchantAtFault ? 'refuse_parcel' : 'intercept', requestedAt: at, returnShippingPaidBy: merchantAtFault ? 'merchant' : 'buyer' };
+      o.refund = { amount: o.total, currency: o.currency, status: 'requested', at };
+      if (merchantAtFault && merchant) merchant.penalties.push({ at, reason: `shipped order ${o.id} after the buyer asked to cancel`, resolvedAt: null });
+      return { to: 'refund_requested', detail: { refund: o.total, currency: o.currency, penaltyNote: merchantAtFault } };
+    });
+  }
+
+  /** `return.no_reason` / `return.quality` / `return.merchant_flagged`: a return or exchange is opened. */
+  requestReturn(
+    orderId: string,
+    expect: OrderStatus,
+    by: ActionBy,
+    opts: { kind: 'return' | 'exchange'; shipping: ReturnShippingPayer; photos?: string[]; flagged?: boolean },
+  ): Promise<ActionResult> {
+    return this.apply(orderId, expect, opts.kind === 'exchange' ? 'start_exchange' : 'start_return', by, (o, at) => {
+      o.afterSale = { kind: opts.kind, requestedAt: at, returnShippingPaidBy: opts.shipping, ...(opts.photos?.length ? { photos: opts.photos } : {}) };
+      if (opts.kind === 'return') o.refund = { amount: o.total, currency: o.currency, status: 'requested', at };
+      return { to: 'return_requested', detail: { ...opts, refund: opts.kind === 'return' ? o.total : 0 } };
+    });
+  }
+
+  /** `address.unshipped`: the delivery address line is replaced (name and phone stay). */
+  changeAddress(orderId: string, expect: OrderStatus, by: ActionBy, line: string): Promise<ActionResult> {
+    return this.apply(orderId, expect, 'change_address', by, (o) => {
+      const before = o.address?.line ?? null;
+      o.address = { name: o.address?.name ?? '', phone: o.address?.phone ?? '', ...o.address, line };
+      return { detail: { from: before, to: line } };
+    });
+  }
+
+  /** `invoice.request`: the merchant is asked for an invoice. */
+  requestInvoice(orderId: string, expect: OrderStatus, by: ActionBy): Promise<ActionResult> {
+    return this.apply(orderId, expect, 'request_invoice', by, (o, at) => {
+      o.invoiceRequestedAt = at;
+      return {};
+    });
+  }
+
+  /** `track.late_shipment`: the merchant is urged to ship. */
+  urgeMerchant(orderId: string, expect: OrderStatus, by: ActionBy): Promise<ActionResult> {
+    return this.apply(orderId, expect, 'urge_merchant', by, (o, at) => {
+      o.urgedAt = at;
+      return {};
+    });
+  }
+
+  /** A message left for the order's merchant (stalled parcel, expired return, codes sent, shipped address). */
+  messageMerchant(orderId: string, expect: OrderStatus, by: ActionBy, topic: string): Promise<ActionResult> {
+    return this.apply(orderId, expect, 'message_merchant', by, (_o, _at, merchant) => ({ detail: { topic, merchantContact: merchant?.contactHandle } }));
+  }
+
+  /** The one unpaid reminder: marked before it is sent, so it can never go out twice. */
+  markUnpaidReminded(orderId: string, by: ActionBy): Promise<ActionResult> {
+    return this.apply(orderId, 'unpaid', 'remind_unpaid', by, (o, at) => {
+      if (o.unpaidReminderAt) return null;
+      o.unpaidReminderAt = at;
+      return {};
+    });
+  }
+
+  /**
+   * Applies one change if the order is still in `expect`: mutates it in the store, records the
+   * event, and resolves once the order is on disk. `change` may return null to refuse.
+   */
+  private async apply(
+    orderId: string,
+    expect: OrderStatus,
+    action: string,
+    by: ActionBy,
+    change: (order: Order, at: string, merchant: Merchant | undefined) => Change | null,
+  ): Promise<ActionResult> {
+    const at = this.now().toISOString();
+    const outcome = await this.store.update((doc): ActionResult | { ok: true; order: Order; change: Change } => {
+      const order = doc.shop.orders.find((o) => o.id === orderId);
+      if (!order) return { ok: false, order: undefined, reason: 'not_found' };
+      if (order.status !== expect) return { ok: false, order, reason: 'state_changed' };
+      const merchant = doc.shop.merchants.find((m) => m.id === order.merchantId);
+      const done = change(order, at, merchant);
+      if (!done) return { ok: false, order, reason: 'state_changed' };
+      if (done.to) order.status = done.to;
+      return { ok: true, order, change: done };
+    });
+    if (!outcome.ok || !('change' in outcome)) return outcome as ActionResult;
+    const { order, change: done } = outcome;
+    const event: OrderEvent = {
+      type: 'order',
+      at,
+      orderId,
+      buyerId: order.buyerId,
+      by: by.by,
+      action,
+      ...(by.rule ? { rule: by.rule } : {}),
+      from: expect,
+      to: order.status,
+      ...(by.conversationId ? { conversationId: by.conversationId } : {}),
+      ...(done.detail ? { detail: done.detail } : {}),
+    };
+    this.events.append(event);
+    return { ok: true, order, event };
+  }
+}

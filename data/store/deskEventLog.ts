@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { JsonLinesLog } from './jsonLinesLog.js';
+
+/** Who did something: a buyer (by id), the bot on its own (a reminder), an agent, or the system. */
+export type Actor = `buyer:${string}` | `agent:${string}` | 'bot';
+
+/** One change to an order: who, what, when, under which rule, from which state to which. */
+export interface OrderEvent {
+  type: 'order';
+  at: string;
+  orderId: string;
+  buyerId: string;
+  by: Actor;
+  /** What was done, e.g. `cancel`, `start_return`, `change_address`, `remind_unpaid`. */
+  action: string;
+  /** The rule of after-sales-policy.md that decided it, when one did. */
+  rule?: string;
+  from: string;
+  to: string;
+  conversationId?: string;
+  /** Action details: the refund amount, the new address, the photos, the message to the merchant. */
+  detail?: Record<string, unknown>;
+}
+
+/** A case the bot hands to a person, with why (the next issue's queue takes it from here). */
+export interface HandoverEvent {
+  type: 'handover';
+  at: string;
+  buyerId: string | null;
+  conversationId: string;
+  /** Why a person is needed: a rule's reason, `buyer_asked`, `repeated_abuse`, `kb_not_helpful`. */
+  reason: string;
+  rule?: string;
+  orderId?: string;
+  intent?: string;
+  merchantContact?: string;
+}
+
+/** A buyer's answer to "did that help?" under a knowledge-base answer, for managers. */
+export interface KbFeedbackEvent {
+  type: 'kb_feedback';
+  at: string;
+  buyerId: string | null;
+  conversationId: string;
+  intent: string;
+  entryId: string;
+  helpful: boolean;
+}
+
+/** Every event the desk keeps. */
+export type DeskEvent = OrderEvent | HandoverEvent | KbFeedbackEvent;
+
+/**
+ * The desk's events (order history, handovers, answer feedback) as an append-only JSON Lines file
+ * beside the store: they only grow, so they never make the store rewrite. Order events are also
+ * indexed in memory by order id, so an order's history is at hand without reading the file.
+ */
+export class DeskEventLog extends JsonLinesLog<DeskEvent> {
+  private readonly byOrder = new Map<string, OrderEvent[]>();
+
+  static async open(file: string): Promise<DeskEventLog> {
+    const log = new DeskEventLog(file, await JsonLinesLog.openStream(file));
+    const text = await readFile(file, 'utf8').catch(() => '');
+    for (const line of text.split('\n')) {
+      if (!line.includes('"type":"order"')) continue;
+      try {
+        log.index(JSON.parse(line) as DeskEvent);
+      } catch {
+        // a line cut by a crash: the rest of the history stands
+      }
+    }
+    return log;
+  }
+
+  override append(event: DeskEvent): void {
+    super.append(event);
+    this.index(event);
+  }
+
+  /** The order's history, oldest first. */
+  historyOf(orderId: string): readonly OrderEvent[] {
+    return this.byOrder.get(orderId) ?? [];
+  }
+
+  private index(event: DeskEvent): void {
+    if (event.type !== 'order') return;
+    const list = this.byOrder.get(event.orderId) ?? [];
+    list.push(event);
+    this.byOrder.set(event.orderId, list);
+  }
+}

@@ -1,0 +1,103 @@
+import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { turnInfo } from '../bot/turnInfo.js';
+import { findYesNo } from '../recognizers/entities.js';
+import { kindOf, type IntentId } from '../recognizers/intents.js';
+import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import type { DialogServices } from './dialogServices.js';
+import { isKbFeedbackValue } from './answers.js';
+import { isPickIntentValue } from './didYouMean.js';
+import { isHelp, isStop } from './interruptions.js';
+import { isPickOrderValue } from './orderCards.js';
+import { ordersNamedIn } from './orderChoicePrompt.js';
+import { T } from './phrases/taskPhrases.js';
+import { S, say } from './strings.js';
+import { recognizeTurn } from './turnRecognition.js';
+import { currentBuyer } from '../bot/turnInfo.js';
+
+/** How the route is started for a new topic in the middle of a task. */
+export interface RouteOptions {
+  text: string;
+  recognition: RecognitionResult;
+}
+
+/** Small talk that, in the middle of a task, is answered and then the task resumes ("thanks" may be a "no thanks": left to the prompt). */
+const INTERRUPTING_CHITCHAT: readonly IntentId[] = ['chitchat.greeting', 'chitchat.bot_identity', 'chitchat.fun', 'chitchat.mood', 'chitchat.abuse', 'chitchat.off_topic'];
+
+/** How many tasks may wait under an interruption: one ("back to your return"); deeper, the oldest is dropped. */
+const MAX_WAITING_TASKS = 1;
+
+/**
+ * The one place interruptions live. In the middle of a task, "help" explains and asks the pending
+ * question again; "cancel that" / "算了" stops and changes nothing; asking for a person, or a
+ * confident new topic (another parcel, a policy question, small talk), is answered by a fresh
+ * route on top, after which the waiting task says "back to …" and asks again. Answers to the
+ * pending question (a button, yes/no, an order named) are never taken for a new topic.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(
+    id: string,
+    protected readonly services: DialogServices,
+    /** The dialog that routes a new topic. */
+    private readonly routeId: string,
+    /** Task dialog id → the intents it handles (a repeat of the same intent is not a new topic). */
+    private readonly taskIntents: Readonly<Record<string, readonly IntentId[]>>,
+    /** Prompts whose answer is free text (a new address): only help and stop interrupt them. */
+    private readonly freeTextPrompts: ReadonlySet<string>,
+  ) {
+    super(id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interruption(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interruption(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    const { activity } = context;
+    if (activity.type !== 'message') return undefined;
+    const value: unknown = activity.value;
+    if (isPickOrderValue(value) || isPickIntentValue(value) || isKbFeedbackValue(value) || (value as { action?: string } | undefined)?.action === 'yesNo') return undefined;
+    const text = (activity.text ?? '').trim();
+    if (!text) return undefined;
+    const tasks = innerDc.stack.filter((d) => d.id in this.taskIntents);
+    if (tasks.length === 0) return undefined;
+    const info = turnInfo(context);
+    if (isHelp(text)) {
+      await context.sendActivity(say(S.help, info.locale));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    const innermost = innermostDialogId(innerDc);
+    const saysNo = findYesNo(text, info.locale)[0]?.value === 'no';
+    if (isStop(text) && !(saysNo && innermost?.endsWith('.confirm'))) { // at a yes/no question, "算了" is the "no" itself
+      await innerDc.cancelAllDialogs();
+      await context.sendActivity(say(T.stopped, info.locale));
+      return innerDc.endDialog();
+    }
+    if (innermost && this.freeTextPrompts.has(innermost)) return undefined;
+    const recognition = await recognizeTurn(context, this.services, text);
+    if (recognition.entities.some((e) => e.type === 'yesNo')) return undefined;
+    const buyer = currentBuyer(info);
+    if (innermost?.endsWith('.orderChoice') && buyer && ordersNamedIn(this.services, buyer, text, info.locale).length > 0) return undefined;
+    if (recognition.confidence !== 'confident') return undefined;
+    const { intent } = recognition;
+    const options: RouteOptions = { text, recognition };
+    if (intent === 'task.human_agent' || intent === 'chitchat.goodbye') {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(this.routeId, options);
+    }
+    const current = tasks.at(-1)!;
+    if (this.taskIntents[current.id]?.includes(intent)) return undefined;
+    if (kindOf(intent) === 'chitchat' && !INTERRUPTING_CHITCHAT.includes(intent)) return undefined;
+    if (kindOf(intent) === 'none') return undefined;
+    if (tasks.length > MAX_WAITING_TASKS && kindOf(intent) === 'task') await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(this.routeId, options);
+  }
+}
+
+/** The id of the dialog actually waiting for the buyer (a prompt inside a task inside this one). */
+function innermostDialogId(dc: DialogContext): string | undefined {
+  let current: DialogContext = dc;
+  while (current.child) current = current.child;
+  return current.activeDialog?.id;
+}

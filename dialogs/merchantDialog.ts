@@ -1,0 +1,37 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { decideMerchantUnresponsive } from '../policy/index.js';
+import type { DialogServices } from './dialogServices.js';
+import { MERCHANT } from './phrases/addressPhrases.js';
+import { T } from './phrases/taskPhrases.js';
+import { say } from './strings.js';
+import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
+
+export const MERCHANT_DIALOG = 'merchantDialog';
+const STEPS = 'merchantDialog.steps';
+
+/**
+ * `task.contact_merchant`, `task.complain`: settles the order and gives `merchant.unresponsive`:
+ * a person takes over, with the seller's contact handle for that order ready for them.
+ */
+export class MerchantDialog extends TaskDialog {
+  constructor(services: DialogServices) {
+    super(MERCHANT_DIALOG, services, 'merchant');
+    this.addDialog(new WaterfallDialog<TaskOptions>(STEPS, [...this.sharedSteps(), (s) => this.handoverStep(s)]));
+    this.initialDialogId = STEPS;
+  }
+
+  protected relevant(order: OrderContext['order']): boolean {
+    return !['unpaid', 'cancelled', 'closed'].includes(order.status);
+  }
+
+  private async handoverStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
+    const oc = await this.settledOrder(step);
+    if (!oc) return step.endDialog();
+    const decision = decideMerchantUnresponsive(oc.order, oc.merchant);
+    await this.reportDecision(step, oc, decision);
+    const { locale } = oc.info;
+    const phrase = step.options.intent === 'task.complain' ? MERCHANT.complaint : MERCHANT.unresponsive;
+    await this.sayWithCard(step.context, oc, `${say(phrase, locale, { ...oc.facts, merchant: oc.merchant.name })}\n\n${say(T.handoverNext, locale)}`);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,46 @@
+import type { Locale, Order } from '../data/shopSchema.js';
+import { latestTrackingTime } from '../policy/facts.js';
+import { formatMoney, formatTime } from './format.js';
+import { goodsLine } from './orderCards.js';
+
+/** What a sentence about an order may name, formatted for the buyer (language, time zone). */
+export interface OrderFacts {
+  id: string;
+  goods: string;
+  amount: string;
+  carrier: string;
+  trackingNo: string;
+  shipBy: string;
+  shippedAt: string;
+  deliveredAt: string;
+  cancelRequestedAt: string;
+  /** The latest tracking update: "11月2日 15:00 已揽收". */
+  latest: string;
+  latestAt: string;
+  address: string;
+  /** Whole days since delivery. */
+  deliveredDays: number;
+}
+
+/** The facts of `order` as the buyer reads them; absent facts are empty strings. */
+export function orderFacts(order: Order, locale: Locale, timeZone: string, now: Date): OrderFacts {
+  const time = (iso: string | null | undefined): string => (iso ? formatTime(iso, locale, timeZone) : '');
+  const events = [...(order.logistics?.events ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const latestAt = latestTrackingTime(order);
+  const delivered = order.deliveredAt ? Date.parse(order.deliveredAt) : undefined;
+  return {
+    id: order.id,
+    goods: goodsLine(order, locale),
+    amount: formatMoney(order.total, order.currency, locale),
+    carrier: order.logistics?.carrier ?? '',
+    trackingNo: order.logistics?.trackingNo ?? '',
+    shipBy: time(order.shipBy),
+    shippedAt: time(order.shippedAt),
+    deliveredAt: time(order.deliveredAt),
+    cancelRequestedAt: time(order.cancelRequestedAt),
+    latest: events[0] ? `${time(events[0].at)} ${events[0].text}` : '',
+    latestAt: latestAt === undefined ? '' : time(new Date(latestAt).toISOString()),
+    address: order.address?.line ?? '',
+    deliveredDays: delivered === undefined ? 0 : Math.max(0, Math.floor((now.getTime() - delivered) / 86_400_000)),
+  };
+}

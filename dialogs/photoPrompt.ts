@@ -1,0 +1,30 @@
+import { AttachmentPrompt, type PromptValidatorContext } from 'botbuilder-dialogs';
+import type { Attachment } from 'botbuilder';
+import { turnInfo } from '../bot/turnInfo.js';
+import { findYesNo } from '../recognizers/entities.js';
+
+/** "No photo", "没拍", "skip": the buyer has none to send; the case goes on without one. */
+const NO_PHOTO = /^(没有?(照片|图片|图)?|没拍|拍不了|不方便|跳过|不发了?|无|no ?(photo|picture|pic)s?|i (don'?t|do not) have (one|any)|skip( it)?|can'?t)$/i;
+
+/** Times the prompt asks again for a photo before going on without one. */
+const MAX_PHOTO_ATTEMPTS = 2;
+
+/**
+ * Asks for a photo of the problem (damage, wrong item). An image answers it; "no photo" or a
+ * second message without one goes on without it, so a buyer is never stuck on a camera.
+ */
+export class PhotoPrompt extends AttachmentPrompt {
+  constructor(dialogId: string) {
+    super(dialogId, async (pc: PromptValidatorContext<Attachment[]>) => {
+      if (pc.recognized.succeeded && (pc.recognized.value?.length ?? 0) > 0) return true;
+      const text = (pc.context.activity.text ?? '').trim().replace(/[。.!！]+$/u, '');
+      const no = findYesNo(text, turnInfo(pc.context).locale)[0];
+      return NO_PHOTO.test(text) || no?.value === 'no' || pc.attemptCount >= MAX_PHOTO_ATTEMPTS;
+    });
+  }
+}
+
+/** Where the photos are (their URLs, else their names), for the order's history. */
+export function photoRefs(attachments: readonly Attachment[] | undefined): string[] {
+  return (attachments ?? []).map((a) => a.contentUrl ?? a.name ?? a.contentType).filter((s): s is string => !!s);
+}

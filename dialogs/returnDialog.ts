@@ -1,0 +1,198 @@
+import type { Attachment } from 'botbuilder';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { ActionBy, ReturnShippingPayer } from '../data/orderActions.js';
+import { decideReturn, facts, type Decision, type ReturnKind } from '../policy/index.js';
+import type { DialogServices } from './dialogServices.js';
+import type { NextTask } from './nextTask.js';
+import { PhotoPrompt, photoRefs } from './photoPrompt.js';
+import { RETURN, RETURN_SHIPPING } from './phrases/returnPhrases.js';
+import { T } from './phrases/taskPhrases.js';
+import { STATUS_LABEL, say } from './strings.js';
+import { TaskDialog, type OrderContext, type TaskDraft, type TaskOptions } from './taskDialog.js';
+
+export const RETURN_DIALOG = 'returnDialog';
+const STEPS = 'returnDialog.steps';
+const PHOTO_PROMPT = 'returnDialog.photo';
+
+/** Words that say something is wrong with the goods (a quality case, not a change of mind). */
+const QUALITY_WORDS =
+  /坏|破|碎|裂|漏|瑕疵|质量|故障|不能用|用不了|没法用|不工作|开不了|发错|错发|少发|漏发|缺件|少了|假货|变质|过期|发霉|broken|damaged|defect|faulty|(does ?n[o']?t|not|stopped) work|wrong (item|size sent|colou?r sent|one)|missing|cracked|torn|leak|fake|counterfeit|spoiled|expired|dead on arrival|\bdoa\b/i;
+
+/** Where the return case stands between turns. */
+type Stage = 'askQuality' | 'photo' | 'confirm' | 'offerMerchant' | 'done';
+
+interface ReturnDraft extends TaskDraft {
+  kind?: ReturnKind;
+  /** The buyer wants the goods swapped rather than the money back. */
+  swap?: boolean;
+  stage?: Stage;
+  photos?: string[];
+}
+
+/**
+ * `task.return_refund`, `task.exchange`, `task.report_problem`: settles the order, gives the
+ * `return.*` decision, asks whether something is wrong where that changes the answer, asks for a
+ * photo of a quality problem, and after a yes opens the return or exchange (or hands a big refund
+ * or a risky case to a person, or messages the seller when the windows are past).
+ */
+export class ReturnDialog extends TaskDialog {
+  constructor(services: DialogServices) {
+    super(RETURN_DIALOG, services, 'return');
+    this.addDialog(new PhotoPrompt(PHOTO_PROMPT));
+    this.addDialog(
+      new WaterfallDialog<TaskOptions>(STEPS, [
+        ...this.sharedSteps(),
+        (s) => this.decideStep(s),
+        (s) => this.qualityStep(s),
+        (s) => this.photoStep(s),
+        (s) => this.actStep(s),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  protected relevant(order: OrderContext['order']): boolean {
+    return facts.isDelivered(order) && !facts.isEnded(order);
+  }
+
+  private returnDraft(step: WaterfallStepContext<TaskOptions>): ReturnDraft {
+    return this.draft(step) as ReturnDraft;
+  }
+
+  private async decideStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
+    const oc = await this.settledOrder(step);
+    if (!oc) return step.endDialog();
+    const draft = this.returnDraft(step);
+    if (!facts.isDelivered(oc.order) && !facts.isEnded(oc.order) && !facts.isInProgress(oc.order)) {
+      await step.context.sendActivity(say(RETURN.notDeliveredYet, oc.info.locale, oc.facts));
+      return step.endDialog({ startTask: { intent: 'task.cancel_order', text: '', orderId: oc.order.id } } satisfies NextTask);
+    }
+    draft.kind = kindOf(step.options);
+    draft.swap = step.options.intent === 'task.exchange';
+    return this.decide(step, oc, draft.kind, true);
+  }
+
+  /** Decides for `kind`, reports it, and asks what the rule needs next. */
+  private async decide(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, kind: ReturnKind, mayAskQuality: boolean): Promise<DialogTurnResult> {
+    const draft = this.returnDraft(step);
+    const decision = decideReturn(oc.order, oc.buyer, oc.merchant, oc.now, oc.settings, kind);
+    await this.reportDecision(step, oc, decision);
+    const { locale } = oc.info;
+    const w = { ...oc.facts, noReasonDays: oc.settings.noReasonReturnDays, qualityDays: oc.settings.qualityReturnDays };
+    const status = say(STATUS_LABEL[oc.order.status], locale);
+    if (decision.action === 'explain' && facts.isInProgress(oc.order)) return this.end(step, say(RETURN.alreadyOpen, locale, { ...w, status }), oc);
+    if (decision.action === 'explain' && decision.rule !== 'return.not_returnable') return this.end(step, say(RETURN.ended, locale, { ...w, status }), oc);
+    if (decision.handover) {
+      const why = decision.rule === 'return.review_amount' ? RETURN.reviewAmount : RETURN.riskyBuyer;
+      return this.end(step, `${say(why, locale, w)}\n\n${say(T.handoverNext, locale)}`, oc);
+    }
+    const withinQuality = (facts.deliveredDaysAgo(oc.order, oc.now) ?? 0) <= oc.settings.qualityReturnDays;
+    switch (eligibleRule(decision)) {
+      case 'return.not_returnable': {
+        const why = say(facts.isVirtual(oc.order) ? RETURN.whyVirtual : RETURN.whyCategory, locale);
+        draft.stage = 'askQuality';
+        return this.ask(step, say(RETURN.notReturnable, locale, { ...w, why }), { yes: 'somethingWrong', no: 'nothingWrong' }, oc);
+      }
+      case 'return.expired':
+        if (mayAskQuality && withinQuality && kind !== 'quality') {
+          draft.stage = 'askQuality';
+          return this.ask(step, say(RETURN.pastNoReasonAskQuality, locale, w), { yes: 'somethingWrong', no: 'nothingWrong' }, oc);
+        }
+        draft.stage = 'offerMerchant';
+        return this.ask(step, say(withinQuality ? RETURN.expiredNoQuality : RETURN.expired, locale, w), { yes: 'yes', no: 'no' }, oc);
+      case 'return.quality':
+        draft.stage = 'photo';
+        return step.prompt(PHOTO_PROMPT, { prompt: say(RETURN.quality, locale, w) });
+      default: {
+        draft.stage = 'confirm';
+        const payer = shippingPayer(oc, decision);
+        const question = kind === 'exchange' ? RETURN.noReasonExchange : RETURN.noReason;
+        return this.ask(step, say(question, locale, { ...w, shipping: say(RETURN_SHIPPING[payer], locale) }), { yes: 'returnYes', no: 'no' }, oc);
+      }
+    }
+  }
+
+  /** "Is anything wrong with it?" answered: a yes makes it a quality case; a no ends it or offers the seller. */
+  private async qualityStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
+    const draft = this.returnDraft(step);
+    if (draft.stage !== 'askQuality') return step.next(step.result);
+    const oc = this.orderContext(step);
+    if (!oc) return step.endDialog();
+    if (step.result === true) {
+      draft.kind = 'quality';
+      return this.decide(step, oc, 'quality', false);
+    }
+    if (draft.decision?.rule === 'return.expired') {
+      draft.stage = 'offerMerchant';
+      const w = { ...oc.facts, noReasonDays: oc.settings.noReasonReturnDays, qualityDays: oc.settings.qualityReturnDays };
+      return this.ask(step, say(RETURN.expiredNoQuality, oc.info.locale, w), { yes: 'yes', no: 'no' });
+    }
+    return this.end(step, say(RETURN.notReturnableFine, oc.info.locale, oc.facts));
+  }
+
+  /** The photo (or none) of a quality problem: then the yes-or-no for the return or exchange. */
+  private async photoStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
+    const draft = this.returnDraft(step);
+    if (draft.stage !== 'photo') return step.next(step.result);
+    const oc = this.orderContext(step);
+    if (!oc) return step.endDialog();
+    draft.photos = photoRefs(step.result as Attachment[] | undefined);
+    draft.stage = 'confirm';
+    const photo = draft.photos.length > 0 ? say(RETURN.photoThanks, oc.info.locale) : '';
+    const question = draft.swap ? RETURN.qualityConfirmExchange : RETURN.qualityConfirmReturn;
+    return this.ask(step, say(question, oc.info.locale, { ...oc.facts, photo }), { yes: 'returnYes', no: 'no' });
+  }
+
+  /** After the yes: open the return or exchange, or message the seller; compare-and-set on the status decided on. */
+  private async actStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
+    const draft = this.returnDraft(step);
+    if (draft.stage !== 'confirm' && draft.stage !== 'offerMerchant') return step.endDialog();
+    if (step.result !== true) return this.leftAsIs(step);
+    const oc = this.orderContext(step);
+    const { decision, expect } = draft;
+    if (!oc || !decision || !expect) return step.endDialog();
+    const by: ActionBy = { by: `buyer:${oc.buyer.id}`, rule: decision.rule, conversationId: step.context.activity.conversation.id };
+    const { locale } = oc.info;
+    if (draft.stage === 'offerMerchant') {
+      const result = await this.services.actions.messageMerchant(oc.order.id, expect, by, 'return_outside_window');
+      await this.sayOutcome(step.context, oc, result, say(T.merchantAsked, locale, oc.facts));
+      return step.endDialog();
+    }
+    const kind = draft.swap ? 'exchange' : 'return';
+    const flagged = decision.rule === 'return.merchant_flagged';
+    const result = await this.services.actions.requestReturn(oc.order.id, expect, by, {
+      kind,
+      shipping: shippingPayer(oc, decision),
+      ...(draft.photos?.length ? { photos: draft.photos } : {}),
+      flagged,
+    });
+    const done = say(kind === 'exchange' ? RETURN.exchangeOpened : RETURN.returnOpened, locale, oc.facts);
+    await this.sayOutcome(step.context, oc, result, flagged ? `${done}\n\n${say(RETURN.flagged, locale)}` : done);
+    return step.endDialog();
+  }
+
+  private async end(step: WaterfallStepContext<TaskOptions>, text: string, oc?: OrderContext): Promise<DialogTurnResult> {
+    this.returnDraft(step).stage = 'done';
+    if (oc) await this.sayWithCard(step.context, oc, text);
+    else await step.context.sendActivity(text);
+    return step.endDialog();
+  }
+}
+
+/** What the buyer wants: a report of a problem (or words of one) is a quality case; a swap is an exchange. */
+function kindOf(options: TaskOptions): ReturnKind {
+  if (options.intent === 'task.report_problem' || QUALITY_WORDS.test(options.text)) return 'quality';
+  return options.intent === 'task.exchange' ? 'exchange' : 'no_reason';
+}
+
+/** The rule the table would give without the merchant flag (`return.merchant_flagged` keeps it in its reason). */
+function eligibleRule(decision: Decision): string {
+  if (decision.rule !== 'return.merchant_flagged') return decision.rule;
+  return /eligible:(return\.[a-z_]+)/.exec(decision.reason)?.[1] ?? 'return.no_reason';
+}
+
+/** Quality problems and flagged sellers: the seller pays; else insurance if bought, else the buyer. */
+function shippingPayer(oc: OrderContext, decision: Decision): ReturnShippingPayer {
+  if (decision.rule === 'return.merchant_flagged' || eligibleRule(decision) === 'return.quality') return 'merchant';
+  return oc.order.shippingInsurance ? 'insurance' : 'buyer';
+}

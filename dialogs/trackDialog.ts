@@ -1,0 +1,96 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { ActionBy } from '../data/orderActions.js';
+import { decideTracking, facts } from '../policy/index.js';
+import type { DialogServices } from './dialogServices.js';
+import { formatTime } from './format.js';
+import { TRACK } from './phrases/trackPhrases.js';
+import { T } from './phrases/taskPhrases.js';
+import { STATUS_LABEL, say } from './strings.js';
+import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
+import { timeZoneOf } from './format.js';
+
+export const TRACK_DIALOG = 'trackDialog';
+const STEPS = 'trackDialog.steps';
+
+/** Earlier tracking events shown under the latest: enough to see the route, short enough for a phone. */
+const EARLIER_EVENTS_SHOWN = 2;
+
+/**
+ * `task.track_logistics`, `task.urge_shipping`: settles the order and gives the `track.*`
+ * decision: the promised ship-by time, a late shipment urged (with the compensation), the carrier,
+ * number and latest events, or a stalled parcel with the offer to chase the seller.
+ */
+export class TrackDialog extends TaskDialog {
+  constructor(services: DialogServices) {
+    super(TRACK_DIALOG, services, 'track');
+    this.addDialog(new WaterfallDialog<TaskOptions>(STEPS, [...this.sharedSteps(), (s) => this.decideStep(s), (s) => this.chaseStep(s)]));
+    this.initialDialogId = STEPS;
+  }
+
+  protected relevant(order: OrderContext['order']): boolean {
+    return ['paid', 'shipped'].includes(order.status);
+  }
+
+  private async decideStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
+    const oc = await this.settledOrder(step);
+    if (!oc) return step.endDialog();
+    const urge = step.options.intent === 'task.urge_shipping';
+    const decision = decideTracking(oc.order, oc.now, oc.settings, urge ? 'urge' : 'track');
+    await this.reportDecision(step, oc, decision);
+    const { locale } = oc.info;
+    const f = oc.facts;
+    const status = say(STATUS_LABEL[oc.order.status], locale);
+    if (decision.action === 'explain') {
+      if (facts.isEnded(oc.order)) return this.finish(step, oc, say(TRACK.ended, locale, { ...f, status }));
+      if (!facts.isPaid(oc.order)) return this.finish(step, oc, say(TRACK.unpaid, locale, f));
+      if (facts.isVirtual(oc.order)) return this.finish(step, oc, say(TRACK.virtual, locale, f));
+      return this.finish(step, oc, say(TRACK.noShipBy, locale, f));
+    }
+    switch (decision.rule) {
+      case 'track.before_ship_by':
+        return this.finish(step, oc, say(urge ? TRACK.beforeShipByUrged : TRACK.beforeShipBy, locale, f));
+      case 'track.late_shipment': {
+        const result = await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule));
+        await this.sayOutcome(step.context, oc, result, say(TRACK.late, locale, f));
+        return step.endDialog();
+      }
+      case 'track.stalled': {
+        const hours = Math.floor(facts.hoursSinceTracking(oc.order, oc.now) ?? 0);
+        await this.sayWithCard(step.context, oc, say(TRACK.stalledFacts, locale, { ...f, hours }));
+        return this.ask(step, say(TRACK.stalledOffer, locale), { yes: 'yes', no: 'no' });
+      }
+      default:
+        if (facts.isDelivered(oc.order)) return this.finish(step, oc, say(TRACK.delivered, locale, f));
+        return this.finish(step, oc, say(TRACK.inTransit, locale, { ...f, events: this.earlierEvents(oc) }));
+    }
+  }
+
+  /** A stalled parcel: after the yes, the seller is asked to chase the carrier. */
+  private async chaseStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
+    if (step.result !== true) return this.leftAsIs(step);
+    const oc = this.orderContext(step);
+    const { decision, expect } = this.draft(step);
+    if (!oc || !decision || !expect) return step.endDialog();
+    const result = await this.services.actions.messageMerchant(oc.order.id, expect, this.by(step, oc, decision.rule), 'parcel_stalled');
+    await this.sayOutcome(step.context, oc, result, say(T.merchantAsked, oc.info.locale, oc.facts));
+    return step.endDialog();
+  }
+
+  private by(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, rule: string): ActionBy {
+    return { by: `buyer:${oc.buyer.id}`, rule, conversationId: step.context.activity.conversation.id };
+  }
+
+  /** The events before the latest, newest first, one per line. */
+  private earlierEvents(oc: OrderContext): string {
+    const zone = timeZoneOf(oc.buyer, oc.info.locale);
+    const events = [...(oc.order.logistics?.events ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(1, 1 + EARLIER_EVENTS_SHOWN);
+    if (events.length === 0) return '';
+    const lines = events.map((e) => `${formatTime(e.at, oc.info.locale, zone)} ${e.text}`).join('\n');
+    return say(TRACK.earlier, oc.info.locale, { lines });
+  }
+
+  private async finish(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, text: string): Promise<DialogTurnResult> {
+    await this.sayWithCard(step.context, oc, text);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,68 @@
+import { ActionTypes, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { ConfirmPrompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { turnInfo } from '../bot/turnInfo.js';
+import { findYesNo } from '../recognizers/entities.js';
+import { BUTTONS, type ButtonKey } from './phrases/taskPhrases.js';
+import { say } from './strings.js';
+
+/** The `value` of the yes / no buttons, so a press is read without parsing words. */
+export interface YesNoValue {
+  action: 'yesNo';
+  yes: boolean;
+}
+
+function isYesNoValue(value: unknown): value is YesNoValue {
+  const v = value as Partial<YesNoValue> | null | undefined;
+  return !!v && v.action === 'yesNo' && typeof v.yes === 'boolean';
+}
+
+/**
+ * What a yes-or-no question offers: the buttons' words, chosen per question ("Yes, cancel it" /
+ * "Keep it"), by key: prompt options are saved with the dialog state as JSON, so no functions.
+ */
+export interface YesNoButtons {
+  yes: ButtonKey;
+  no: ButtonKey;
+}
+
+const DEFAULT_BUTTONS: YesNoButtons = { yes: 'yes', no: 'no' };
+
+/** Options of a yes-or-no question: the question and, optionally, the buttons' words. */
+export interface YesNoPromptOptions extends PromptOptions {
+  buttons?: YesNoButtons;
+  /** Cards sent with the question (the order it is about). */
+  attachments?: Attachment[];
+}
+
+/**
+ * botbuilder's ConfirmPrompt in the buyer's language, whatever the channel's locale: the question
+ * comes with two buttons in their words, and an answer is read from the button, from the desk's
+ * own yes/no words ("好的", "行", "算了", "yep", "nah"), or from the library's recognizer.
+ */
+export class YesNoPrompt extends ConfirmPrompt {
+  protected override async onPrompt(context: TurnContext, _state: object, options: YesNoPromptOptions, isRetry: boolean): Promise<void> {
+    const { locale } = turnInfo(context);
+    const buttons = options.buttons ?? DEFAULT_BUTTONS;
+    const question = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    const text = typeof question === 'string' ? question : (question as Partial<Activity> | undefined)?.text ?? '';
+    const actions = ([true, false] as const).map((yes) => {
+      const title = say(BUTTONS[yes ? buttons.yes : buttons.no], locale);
+      return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'yesNo', yes } satisfies YesNoValue };
+    });
+    const activity = MessageFactory.suggestedActions(actions, text);
+    if (options.attachments?.length) activity.attachments = options.attachments;
+    await context.sendActivity(activity);
+  }
+
+  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<boolean>> {
+    const { activity } = context;
+    if (isYesNoValue(activity.value)) return { succeeded: true, value: activity.value.yes };
+    const text = activity.text ?? '';
+    const { locale } = turnInfo(context);
+    const mine = findYesNo(text, locale)[0];
+    if (mine?.type === 'yesNo') return { succeeded: true, value: mine.value === 'yes' };
+    const theirs = await super.onRecognize(context, state, { ...options, recognizeLanguage: locale });
+    // The library reads "yes" inside longer sentences; only a short answer counts as one here.
+    return theirs.succeeded && Array.from(text.trim()).length <= 12 ? theirs : { succeeded: false };
+  }
+}
