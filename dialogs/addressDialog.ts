@@ -1,3 +1,4 @@
+import { MessageFactory } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnInfo } from '../bot/turnInfo.js';
 import type { ActionBy } from '../data/orderActions.js';
@@ -62,7 +63,7 @@ export class AddressDialog extends TaskDialog {
       return this.ask(step, say(ADDRESS.shipped, locale, f), { yes: 'yes', no: 'no' }, oc);
     }
     this.addressDraft(step).stage = 'newAddress';
-    return step.prompt(NEW_ADDRESS_PROMPT, { prompt: say(ADDRESS.askNew, locale, f), retryPrompt: say(ADDRESS.tooShort, locale) });
+    return step.prompt(NEW_ADDRESS_PROMPT, { prompt: MessageFactory.attachment(this.card(oc), say(ADDRESS.askNew, locale, f)), retryPrompt: say(ADDRESS.tooShort, locale) });
   }
 
   private async validateAddress(pc: PromptValidatorContext<string>): Promise<boolean> {

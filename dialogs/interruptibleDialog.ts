@@ -55,19 +55,22 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const { context } = innerDc;
     const { activity } = context;
     if (activity.type !== 'message') return undefined;
-    const value: unknown = activity.value;
-    if (isPickOrderValue(value) || isPickIntentValue(value) || isKbFeedbackValue(value) || (value as { action?: string } | undefined)?.action === 'yesNo') return undefined;
-    const text = (activity.text ?? '').trim();
-    if (!text) return undefined;
     const tasks = innerDc.stack.filter((d) => d.id in this.taskIntents);
     if (tasks.length === 0) return undefined;
+    const innermost = innermostDialogId(innerDc);
+    const value: unknown = activity.value;
+    if ((value as { action?: string } | undefined)?.action === 'yesNo') return undefined;
+    if (isPickOrderValue(value) && innermost?.endsWith('.orderChoice')) return undefined;
+    // A button of an earlier message (an order card, "did you mean", "did that help?") is a new topic: the route answers it.
+    if (isPickOrderValue(value) || isPickIntentValue(value) || isKbFeedbackValue(value)) return innerDc.beginDialog(this.routeId);
+    const text = (activity.text ?? '').trim();
+    if (!text) return undefined;
     const info = turnInfo(context);
     if (isHelp(text)) {
       await context.sendActivity(say(S.help, info.locale));
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
-    const innermost = innermostDialogId(innerDc);
     const saysNo = findYesNo(text, info.locale)[0]?.value === 'no';
     if (isStop(text) && !(saysNo && innermost?.endsWith('.confirm'))) { // at a yes/no question, "算了" is the "no" itself
       await innerDc.cancelAllDialogs();

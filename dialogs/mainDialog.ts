@@ -4,6 +4,7 @@ import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import { ordersTypedIn } from '../recognizers/orderReference.js';
 import { ADDRESS_DIALOG, AddressDialog, NEW_ADDRESS_PROMPT } from './addressDialog.js';
 import { answerHumanAgent, answerKbFeedback, answerQuestion, answerSmallTalk, isKbFeedbackValue } from './answers.js';
 import { CANCEL_DIALOG, CancelDialog } from './cancelDialog.js';
@@ -15,6 +16,7 @@ import { INVOICE_DIALOG, InvoiceDialog } from './invoiceDialog.js';
 import { MERCHANT_DIALOG, MerchantDialog } from './merchantDialog.js';
 import { isNextTask } from './nextTask.js';
 import { isPickOrderValue } from './orderCards.js';
+import { ordersNamedIn } from './orderChoicePrompt.js';
 import { reply, sendGreeting, sendOrder } from './orderReplies.js';
 import { RETURN_DIALOG, ReturnDialog } from './returnDialog.js';
 import { S, say } from './strings.js';
@@ -38,6 +40,24 @@ const TASK_DIALOGS: Readonly<Record<string, readonly IntentId[]>> = {
   [INVOICE_DIALOG]: ['task.request_invoice'],
   [MERCHANT_DIALOG]: ['task.contact_merchant', 'task.complain'],
 };
+
+/**
+ * Policy questions that, asked about one of the buyer's own orders, are the task itself:
+ * "can I return the dress?" is a return, "invoice for order X?" an invoice request.
+ */
+const QUESTION_ABOUT_AN_ORDER: Partial<Record<IntentId, IntentId>> = {
+  'question.return_policy': 'task.return_refund',
+  'question.invoice_policy': 'task.request_invoice',
+  'question.shipping': 'task.track_logistics',
+};
+
+/** The order id the buyer typed: a long digit run, or (for a known buyer) one of their order ids written as it is. */
+function typedOrderId(services: DialogServices, info: TurnInfo, text: string, recognition: RecognitionResult): string | undefined {
+  const number = recognition.entities.find((e) => e.type === 'orderNumber')?.value;
+  if (number) return number;
+  const buyer = currentBuyer(info);
+  return buyer ? ordersTypedIn(text, services.repos.orders.listForBuyer(buyer.id))[0]?.id : undefined;
+}
 
 function dialogForIntent(intent: IntentId): string | undefined {
   return Object.entries(TASK_DIALOGS).find(([, intents]) => intents.includes(intent))?.[0];
@@ -101,9 +121,14 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const recognition = await recognizeTurn(context, this.services, text);
-    const orderNumber = recognition.entities.find((e) => e.type === 'orderNumber');
+    const orderId = typedOrderId(this.services, info, text, recognition);
+    const asTask = QUESTION_ABOUT_AN_ORDER[recognition.intent];
+    const buyer = currentBuyer(info);
+    if (asTask && recognition.confidence === 'confident' && buyer && (orderId || ordersNamedIn(this.services, buyer, text, info.locale).length > 0)) {
+      return this.answer(step, info, asTask, text, recognition); // "连衣裙那单能退吗" is the return itself, not the policy
+    }
     // A typed order number is the buyer pointing at an order: show it, unless they clearly asked for a task on it.
-    if (orderNumber && !(recognition.kind === 'task' && recognition.confidence === 'confident')) return this.showOrder(step, info, orderNumber.value);
+    if (orderId && !(recognition.kind === 'task' && recognition.confidence === 'confident')) return this.showOrder(step, info, orderId);
     if (info.party.kind === 'guest' && recognition.entities.some((e) => e.type === 'phoneNumber')) {
       return step.beginDialog(VERIFY_PHONE_DIALOG, { text } satisfies VerifyPhoneOptions);
     }
@@ -118,7 +143,7 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const task = dialogForIntent(intent);
     if (task) {
-      const orderId = recognition?.entities.find((e) => e.type === 'orderNumber')?.value;
+      const orderId = recognition ? typedOrderId(this.services, info, text, recognition) : undefined;
       return step.beginDialog(task, { intent, text, ...(orderId ? { orderId } : {}) } satisfies TaskOptions);
     }
     if (intent === 'chitchat.greeting') {

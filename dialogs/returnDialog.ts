@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import { MessageFactory, type Attachment } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ActionBy, ReturnShippingPayer } from '../data/orderActions.js';
 import { decideReturn, facts, type Decision, type ReturnKind } from '../policy/index.js';
@@ -64,6 +64,10 @@ export class ReturnDialog extends TaskDialog {
     if (!oc) return step.endDialog();
     const draft = this.returnDraft(step);
     if (!facts.isDelivered(oc.order) && !facts.isEnded(oc.order) && !facts.isInProgress(oc.order)) {
+      // Not delivered yet: a problem report ("it never came") is a where-is-it; a return is a cancel.
+      if (step.options.intent === 'task.report_problem') {
+        return step.endDialog({ startTask: { intent: 'task.track_logistics', text: '', orderId: oc.order.id } } satisfies NextTask);
+      }
       await step.context.sendActivity(say(RETURN.notDeliveredYet, oc.info.locale, oc.facts));
       return step.endDialog({ startTask: { intent: 'task.cancel_order', text: '', orderId: oc.order.id } } satisfies NextTask);
     }
@@ -102,7 +106,7 @@ export class ReturnDialog extends TaskDialog {
         return this.ask(step, say(withinQuality ? RETURN.expiredNoQuality : RETURN.expired, locale, w), { yes: 'yes', no: 'no' }, oc);
       case 'return.quality':
         draft.stage = 'photo';
-        return step.prompt(PHOTO_PROMPT, { prompt: say(RETURN.quality, locale, w) });
+        return step.prompt(PHOTO_PROMPT, { prompt: MessageFactory.attachment(this.card(oc), say(RETURN.quality, locale, w)) });
       default: {
         draft.stage = 'confirm';
         const payer = shippingPayer(oc, decision);

@@ -39,18 +39,39 @@ function hasAmount(order: Order, amount: number): boolean {
   return near(order.total) || order.items.some((i) => near(i.unitPrice));
 }
 
-/** Chinese runs of the message (filler removed) that appear in an item title. */
-function goodsMatch(order: Order, text: string): boolean {
+/** The words of the message that name goods of `order`: Chinese runs (filler removed) found in an item title, Latin title words. */
+function goodsWords(order: Order, text: string): string[] {
   const titles = normalizeText(order.items.map((i) => `${i.title} ${i.category}`).join(' '));
+  const found: string[] = [];
   const han = normalizeText(text).replace(ZH_FILLER, ' ').match(/\p{Script=Han}+/gu) ?? [];
   for (const run of han) {
-    for (let len = run.length; len >= MIN_HAN_MATCH; len--) {
-      for (let i = 0; i + len <= run.length; i++) if (titles.includes(run.slice(i, i + len))) return true;
+    let hit: string | undefined;
+    for (let len = run.length; len >= MIN_HAN_MATCH && !hit; len--) {
+      for (let i = 0; i + len <= run.length && !hit; i++) if (titles.includes(run.slice(i, i + len))) hit = run.slice(i, i + len);
     }
+    if (hit) found.push(hit);
   }
   const words = (normalizeText(text).match(/[a-z]{3,}/g) ?? []).filter((w) => !EN_STOP.has(w));
   const titleWords = new Set(titles.match(/[a-z]{3,}/g) ?? []);
-  return words.some((w) => titleWords.has(w) || titleWords.has(w.replace(/e?s$/, '')) || titleWords.has(`${w}s`));
+  found.push(...words.filter((w) => titleWords.has(w) || titleWords.has(w.replace(/e?s$/, '')) || titleWords.has(`${w}s`)));
+  return found;
+}
+
+function goodsMatch(order: Order, text: string): boolean {
+  return goodsWords(order, text).length > 0;
+}
+
+/**
+ * The text with the goods it names (from the buyer's own orders) replaced by a plain word for
+ * "order": the classifier never saw "键盘" or "chinos", but knows "那个订单到哪了" well.
+ * Undefined when no goods are named.
+ */
+export function withGoodsAsOrder(text: string, orders: readonly Order[], plain: string): string | undefined {
+  const words = [...new Set(orders.flatMap((o) => goodsWords(o, text)))].sort((a, b) => b.length - a.length);
+  if (words.length === 0) return undefined;
+  let out = text;
+  for (const w of words) out = out.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), plain);
+  return out === text ? undefined : out;
 }
 
 /**
@@ -60,6 +81,8 @@ function goodsMatch(order: Order, text: string): boolean {
  * when the words name no order or no order fits.
  */
 export function resolveOrderReference(text: string, entities: readonly Entity[], orders: readonly Order[], timeZone: string): OrderMatch[] {
+  const typed = ordersTypedIn(text, orders);
+  if (typed.length) return typed.map((order) => ({ order, reasons: ['orderNumber'] }));
   const numbers = entities.filter((e) => e.type === 'orderNumber').map((e) => e.value);
   if (numbers.length) return orders.filter((o) => numbers.includes(o.id)).map((order) => ({ order, reasons: ['orderNumber'] }));
   const dates = entities.filter((e) => e.type === 'date').map((e) => e.value);
@@ -81,4 +104,23 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
   // Goods named in words are a clue, not a filter, when a date or amount already narrowed it down.
   const withGoods = matches.filter((m) => m.reasons.includes('goods'));
   return withGoods.length && (dates.length || amounts.length) ? withGoods : matches;
+}
+
+/** Shortest order id looked for verbatim: shorter ids ("12", "A1") turn up in ordinary words and amounts. */
+const MIN_LITERAL_ID = 5;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The buyer's orders whose id is written in the text as it is ("SO-2026-0042", "A10023"), case
+ * aside: a shop's ids need not be the long digit runs the entity recognizer knows.
+ */
+export function ordersTypedIn(text: string, orders: readonly Order[]): Order[] {
+  const upper = text.toUpperCase();
+  return orders.filter((o) => {
+    if (o.id.length < MIN_LITERAL_ID || !upper.includes(o.id.toUpperCase())) return false;
+    return new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(o.id)}(?![A-Za-z0-9])`, 'i').test(text); // Chinese may touch the id: 订单A10023到哪了
+  });
 }

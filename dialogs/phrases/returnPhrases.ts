@@ -31,8 +31,8 @@ export const RETURN = {
     en: (f: F) => `Your exchange for order ${f.id} is open. Send the item back, and the seller ships the replacement as soon as it arrives.`,
   },
   notReturnable: {
-    zh: (f: W & { why: string }) => `${f.goods}${f.why}，不支持无理由退货。不过如果商品有问题（破损、故障、发错或少发），签收 ${f.qualityDays} 天内还是可以退换的。商品有问题吗？`,
-    en: (f: W & { why: string }) => `${f.goods} can't be returned without a reason: ${f.why}. If something is wrong with it, though (damaged, faulty, wrong or missing), you can still return it within ${f.qualityDays} days of delivery. Is anything wrong with it?`,
+    zh: (f: W & { why: string }) => `订单 ${f.id}（${f.goods}）${f.why}，不支持无理由退货。不过如果商品有问题（破损、故障、发错或少发），签收 ${f.qualityDays} 天内还是可以退换的。商品有问题吗？`,
+    en: (f: W & { why: string }) => `Order ${f.id} (${f.goods}) can't be returned without a reason: ${f.why}. If something is wrong with it, though (damaged, faulty, wrong or missing), you can still return it within ${f.qualityDays} days of delivery. Is anything wrong with it?`,
   },
   whyVirtual: { zh: () => '是虚拟商品', en: () => "it's a digital item" },
   whyCategory: { zh: () => '属于定制、生鲜或拆封后的贴身用品这类商品', en: () => 'it is made-to-order, perishable or a hygiene item once opened' },
@@ -66,8 +66,8 @@ export const RETURN = {
   },
   photoThanks: { zh: () => '照片收到了，谢谢。', en: () => 'Thanks for the photo. ' },
   reviewAmount: {
-    zh: (f: F) => `这笔退款是 ${f.amount}，金额比较大，需要人工客服审核后才能退款，一般一个工作日内处理；在这之前订单不会有任何变动。`,
-    en: (f: F) => `This refund is ${f.amount}, more than I can approve on my own, so a colleague will review it before any money moves, usually within one business day. Nothing on your order changes meanwhile.`,
+    zh: (f: F) => `订单 ${f.id} 的退款是 ${f.amount}，金额比较大，需要人工客服审核后才能退款，一般一个工作日内处理；在这之前订单不会有任何变动。`,
+    en: (f: F) => `The refund for order ${f.id} is ${f.amount}, more than I can approve on my own, so a colleague will review it before any money moves, usually within one business day. Nothing on your order changes meanwhile.`,
   },
   riskyBuyer: {
     zh: (f: F) => `订单 ${f.id} 的退款我这边没法自动处理，需要人工客服来核实，一般一个工作日内联系您；在这之前订单不会有任何变动。`,

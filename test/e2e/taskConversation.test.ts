@@ -195,3 +195,43 @@ describe('answers, abuse and asking for a person', () => {
     expect(h.desk.repos.orders.get('20260412112906')!.status).toBe('paid');
   });
 });
+
+describe('reading what the buyer means about their own orders', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each<[string, string, string, string, string]>([
+    ['zh-CN', 'b-zh-01', '连衣裙那单能退吗', 'return.no_reason', '20260407214455'],
+    ['en-US', 'b-en-01', 'can I return the chinos?', 'return.no_reason', '20260407170419'],
+  ])('(%s) a policy question about one of their orders ("%s") is the task itself', async (locale, userId, text, rule, orderId) => {
+    const conv = h.channel.conversation({ userId, locale });
+    await conv.open();
+    expect(decisions(await conv.say(text))).toMatchObject([{ rule, orderId }]);
+  });
+
+  it('(zh-CN) goods the classifier never saw ("那个键盘") are read as "that order"', async () => {
+    const conv = h.channel.conversation({ userId: 'b-zh-01', locale: 'zh-CN' });
+    await conv.open();
+    const replies = await conv.say('那个键盘到哪了');
+    expect(traces(replies, 'IntentRecognition')).toMatchObject([{ intent: 'task.track_logistics', confidence: 'confident' }]);
+    expect(decisions(replies)).toMatchObject([{ rule: 'track.in_transit', orderId: '20260411093340' }]);
+  });
+
+  it('(en-US) pressing an older order card while a question is pending shows that order, then comes back to the question', async () => {
+    const conv = h.channel.conversation({ userId: 'b-en-02', locale: 'en-US' });
+    const greeting = await conv.open();
+    const card = heroCards(greeting).find((c) => (c.buttons![0]!.value as { orderId: string }).orderId === '20260409074831');
+    expect(card).toBeDefined();
+    expect(decisions(await conv.say('cancel order 20260412112906 please'))).toMatchObject([{ rule: 'cancel.paid_unshipped' }]);
+    const pressed = await conv.press(card!.buttons![0]!);
+    expect(adaptiveFacts(pressed).some((f) => Object.values(f).includes('20260409074831'))).toBe(true);
+    expect(texts(pressed).some((t) => t.startsWith('Back to cancelling for order 20260412112906'))).toBe(true);
+    expect(yesNoButtons(pressed)).toHaveLength(2);
+    expect(h.desk.repos.orders.get('20260412112906')!.status).toBe('paid');
+  });
+});

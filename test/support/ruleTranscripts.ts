@@ -50,6 +50,8 @@ export interface ConfirmRow extends RuleRow {
 /** A rule that shows or does its part at once: `acts` is the order event recorded without a yes (none: nothing moves). */
 export interface AtOnceRow extends RuleRow {
   acts?: { action: string; check?: (after: Order, event: OrderEvent) => void };
+  /** Facts of the order the answer must say (the carrier and tracking number). */
+  mentions?: (order: Order) => string[];
 }
 
 /** The `AfterSalesDecision` trace of `interfaces.md`. */
@@ -191,6 +193,7 @@ export async function runAtOnceRow(h: Harness, row: AtOnceRow): Promise<void> {
   const { conv, replies } = await begin(h, row);
   expectDecided(replies, row);
   expect(yesNoButton(replies, true)).toBeUndefined();
+  for (const fact of row.mentions?.(before.order) ?? []) expect(texts(replies).join('\n')).toContain(fact);
   if (!row.acts) {
     expect(snapshot(h, row.order)).toEqual(before);
     return;
