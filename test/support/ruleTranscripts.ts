@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Locale, Order, OrderStatus } from '../../data/shopSchema.js';
 import type { HandoverEvent, OrderEvent } from '../../data/store/deskEventLog.js';
 import type { RuleId } from '../../policy/index.js';
+import type { IntentId } from '../../recognizers/intents.js';
 import type { Harness } from './deskHarness.js';
 import { adaptiveFacts, heroCards, texts, traces, type Received, type TestConversation } from './testChannel.js';
 
@@ -13,6 +14,16 @@ import { adaptiveFacts, heroCards, texts, traces, type Received, type TestConver
  */
 
 const HAN = /\p{Script=Han}/u;
+
+/** The intents whose task dialog gives each family of rules (mainDialog.ts routes them so). */
+const INTENTS_OF: Record<string, readonly IntentId[]> = {
+  cancel: ['task.cancel_order'],
+  return: ['task.return_refund', 'task.exchange', 'task.report_problem'],
+  track: ['task.track_logistics', 'task.urge_shipping'],
+  address: ['task.change_address'],
+  invoice: ['task.request_invoice'],
+  merchant: ['task.contact_merchant', 'task.complain'],
+};
 
 /** Press the button instead of typing an answer. */
 export const PRESS = 'press the button';
@@ -29,6 +40,8 @@ export interface RuleRow {
   locale: Locale;
   buyer: string;
   order: string;
+  /** The order's status in the store when the buyer asks. */
+  status: OrderStatus;
   /** The buyer's first words: the order named by number or in words, or not at all (then `pick`). */
   says: string;
   /** The order is settled by pressing its card in the carousel the bot offers. */
@@ -64,6 +77,7 @@ export interface DecisionTrace {
   reason: string;
 }
 
+/** The decision traces among the replies: what the bot decided, as the Emulator's inspector shows it. */
 export function decisions(replies: Received[]): DecisionTrace[] {
   return traces(replies, 'AfterSalesDecision') as DecisionTrace[];
 }
@@ -95,14 +109,15 @@ export function snapshot(h: Harness, orderId: string): { order: Order; merchant:
   return structuredClone({ order, merchant, history: h.desk.events.historyOf(orderId).length });
 }
 
-/** The row's order is a demo order of that buyer that shows that rule. */
+/** The row's order is a demo order of that buyer that shows that rule, in the status the row expects. */
 export function expectDemoCase(h: Harness, row: RuleRow): void {
   const order = h.desk.repos.orders.get(row.order) as (Order & { demoCases?: string[] }) | undefined;
   expect(order?.buyerId).toBe(row.buyer);
+  expect(order?.status).toBe(row.status);
   expect(order?.demoCases).toContain(row.rule);
 }
 
-/** Every rule with the prefix, in both languages, has a row: "rule locale" strings, sorted. */
+/** The (rule, locale) pairs the rows cover, as sorted "rule locale" strings: to compare with RULE_IDS in both languages. */
 export function coverage(rows: readonly RuleRow[]): string[] {
   return [...new Set(rows.map((r) => `${r.rule} ${r.locale}`))].sort();
 }
@@ -128,6 +143,7 @@ export async function begin(h: Harness, row: RuleRow): Promise<{ conv: TestConve
 /** The decision turn: the trace (rule, order, handover), the explanation in the buyer's language naming the order, the order card. */
 export function expectDecided(replies: Received[], row: RuleRow, handover = false): void {
   expect(decisions(replies)).toEqual([expect.objectContaining({ rule: row.rule, orderId: row.order, handover })]);
+  expect(INTENTS_OF[row.rule.split('.')[0]!]).toContain(decisions(replies)[0]!.intent); // the buyer's words were read as that task
   expectLanguage(replies, row.locale);
   const said = texts(replies);
   expect(said.some((t) => t.includes(row.order)), said.join('\n')).toBe(true);
