@@ -1,4 +1,4 @@
-import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { turnInfo } from '../bot/turnInfo.js';
 import { findYesNo } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
@@ -12,6 +12,7 @@ import { ordersNamedIn } from './orderChoicePrompt.js';
 import { T } from './phrases/taskPhrases.js';
 import { S, say } from './strings.js';
 import { recognizeTurn } from './turnRecognition.js';
+import { readYesNo, type YesNoPromptOptions } from './yesNoPrompt.js';
 import { currentBuyer } from '../bot/turnInfo.js';
 
 /** How the route is started for a new topic in the middle of a task. */
@@ -78,6 +79,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return innerDc.endDialog();
     }
     if (innermost && this.freeTextPrompts.has(innermost)) return undefined;
+    // At a yes/no question, an answer in the question's own terms ("没有", "it's fine") is the answer.
+    const pending = innermostInstance(innerDc);
+    if (innermost?.endsWith('.confirm') && readYesNo(text, info.locale, (pending?.state as { options?: YesNoPromptOptions } | undefined)?.options?.means) !== undefined) return undefined;
     const recognition = await recognizeTurn(context, this.services, text);
     if (recognition.entities.some((e) => e.type === 'yesNo')) return undefined;
     const buyer = currentBuyer(info);
@@ -98,9 +102,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 }
 
-/** The id of the dialog actually waiting for the buyer (a prompt inside a task inside this one). */
-function innermostDialogId(dc: DialogContext): string | undefined {
+/** The dialog actually waiting for the buyer (a prompt inside a task inside this one). */
+function innermostInstance(dc: DialogContext): DialogInstance | undefined {
   let current: DialogContext = dc;
   while (current.child) current = current.child;
-  return current.activeDialog?.id;
+  return current.activeDialog;
+}
+
+function innermostDialogId(dc: DialogContext): string | undefined {
+  return innermostInstance(dc)?.id;
 }

@@ -7,7 +7,7 @@ import type { NextTask } from './nextTask.js';
 import { PhotoPrompt, photoRefs } from './photoPrompt.js';
 import { RETURN, RETURN_SHIPPING } from './phrases/returnPhrases.js';
 import { T } from './phrases/taskPhrases.js';
-import { STATUS_LABEL, say } from './strings.js';
+import { STATUS_LABEL, say, type Phrase } from './strings.js';
 import { TaskDialog, type OrderContext, type TaskDraft, type TaskOptions } from './taskDialog.js';
 
 export const RETURN_DIALOG = 'returnDialog';
@@ -93,14 +93,14 @@ export class ReturnDialog extends TaskDialog {
     const withinQuality = (facts.deliveredDaysAgo(oc.order, oc.now) ?? 0) <= oc.settings.qualityReturnDays;
     switch (eligibleRule(decision)) {
       case 'return.not_returnable': {
-        const why = say(facts.isVirtual(oc.order) ? RETURN.whyVirtual : RETURN.whyCategory, locale);
+        const why = say(notReturnableWhy(oc.order), locale);
         draft.stage = 'askQuality';
-        return this.ask(step, say(RETURN.notReturnable, locale, { ...w, why }), { yes: 'somethingWrong', no: 'nothingWrong' }, oc);
+        return this.ask(step, say(RETURN.notReturnable, locale, { ...w, why }), { yes: 'somethingWrong', no: 'nothingWrong' }, oc, 'problem');
       }
       case 'return.expired':
         if (mayAskQuality && withinQuality && kind !== 'quality') {
           draft.stage = 'askQuality';
-          return this.ask(step, say(RETURN.pastNoReasonAskQuality, locale, w), { yes: 'somethingWrong', no: 'nothingWrong' }, oc);
+          return this.ask(step, say(RETURN.pastNoReasonAskQuality, locale, w), { yes: 'somethingWrong', no: 'nothingWrong' }, oc, 'problem');
         }
         draft.stage = 'offerMerchant';
         return this.ask(step, say(withinQuality ? RETURN.expiredNoQuality : RETURN.expired, locale, w), { yes: 'yes', no: 'no' }, oc);
@@ -181,6 +181,21 @@ export class ReturnDialog extends TaskDialog {
     else await step.context.sendActivity(text);
     return step.endDialog();
   }
+}
+
+/** Words of a title or category that say why goods are not returnable without a reason. */
+const WHY_WORDS: [RegExp, 'whyCustom' | 'whyPerishable' | 'whyHygiene'][] = [
+  [/定制|刻字|绣字|印字|custom|personali[sz]ed|monogram|engrav|made.to.order/i, 'whyCustom'],
+  [/生鲜|水果|蔬菜|鲜花|肉|海鲜|食品|零食|蛋糕|fresh|fruit|vegetable|flower|meat|seafood|food|grocer|perishable|cake|berr(y|ies)|produce/i, 'whyPerishable'],
+  [/拆封|已开封|内衣|内裤|牙刷|刷头|化妆|口红|美妆|护肤|卫生|opened|underwear|lingerie|toothbrush|brush heads?|cosmetic|lipstick|skincare|hygien/i, 'whyHygiene'],
+];
+
+/** Why the order's goods are not returnable without a reason, in the buyer's words. */
+function notReturnableWhy(order: OrderContext['order']): Phrase {
+  if (facts.isVirtual(order)) return RETURN.whyVirtual;
+  const text = order.items.filter((i) => !i.returnableWithoutReason).map((i) => `${i.title} ${i.category}`).join(' ');
+  const hit = WHY_WORDS.find(([pattern]) => pattern.test(text));
+  return hit ? RETURN[hit[1]] : RETURN.whyCategory;
 }
 
 /** What the buyer wants: a report of a problem (or words of one) is a quality case; a swap is an exchange. */

@@ -24,7 +24,7 @@ import { cardView, RECENT_ORDERS_SHOWN } from './orderReplies.js';
 import { T, TASK_NAME } from './phrases/taskPhrases.js';
 import { STATUS_LABEL, say, type Phrase } from './strings.js';
 import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
-import { YesNoPrompt, type YesNoButtons, type YesNoPromptOptions } from './yesNoPrompt.js';
+import { YesNoPrompt, type YesMeans, type YesNoButtons, type YesNoPromptOptions } from './yesNoPrompt.js';
 
 /** How a task dialog is started: the intent, the buyer's words, and the order when already known. */
 export interface TaskOptions {
@@ -174,10 +174,10 @@ export abstract class TaskDialog extends ComponentDialog {
   }
 
   /** Asks yes or no, with buttons in the words of the action. */
-  protected async ask(step: WaterfallStepContext<TaskOptions>, question: string, buttons: YesNoButtons, oc?: OrderContext): Promise<DialogTurnResult> {
+  protected async ask(step: WaterfallStepContext<TaskOptions>, question: string, buttons: YesNoButtons, oc?: OrderContext, means?: YesMeans): Promise<DialogTurnResult> {
     const { locale } = turnInfo(step.context);
     const retry = `${question}\n\n${say(RETRY_YES_NO, locale)}`;
-    const options: YesNoPromptOptions = { prompt: question, retryPrompt: retry, buttons, ...(oc ? { attachments: [this.card(oc)] } : {}) };
+    const options: YesNoPromptOptions = { prompt: question, retryPrompt: retry, buttons, ...(oc ? { attachments: [this.card(oc)] } : {}), ...(means ? { means } : {}) };
     return step.prompt(this.confirmId, options);
   }
 

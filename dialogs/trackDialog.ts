@@ -48,7 +48,10 @@ export class TrackDialog extends TaskDialog {
     }
     switch (decision.rule) {
       case 'track.before_ship_by':
-        return this.finish(step, oc, say(urge ? TRACK.beforeShipByUrged : TRACK.beforeShipBy, locale, f));
+        if (!urge) return this.finish(step, oc, say(TRACK.beforeShipBy, locale, f));
+        // Still within the promise, but the buyer asked to hurry: the nudge is passed on (and recorded), as the reply says.
+        await this.sayOutcome(step.context, oc, await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule)), say(TRACK.beforeShipByUrged, locale, f));
+        return step.endDialog();
       case 'track.late_shipment': {
         const result = await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule));
         await this.sayOutcome(step.context, oc, result, say(TRACK.late, locale, f));

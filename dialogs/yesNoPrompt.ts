@@ -1,6 +1,7 @@
 import { ActionTypes, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { ConfirmPrompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { turnInfo } from '../bot/turnInfo.js';
+import type { Locale } from '../data/shopSchema.js';
 import { findYesNo } from '../recognizers/entities.js';
 import { BUTTONS, type ButtonKey } from './phrases/taskPhrases.js';
 import { say } from './strings.js';
@@ -27,9 +28,33 @@ export interface YesNoButtons {
 
 const DEFAULT_BUTTONS: YesNoButtons = { yes: 'yes', no: 'no' };
 
+/**
+ * What "yes" means: agreeing (`agree`, the default: "好的" = yes, "没问题" = yes), or, for "is
+ * anything wrong with it?", that there is a problem (`problem`: "有问题"/"坏了" = yes, "没问题"/"没有"/
+ * "it's fine" = no).
+ */
+export type YesMeans = 'agree' | 'problem';
+
+/** Answers to "is anything wrong with it?", read before the general yes/no words (whole message). */
+const PROBLEM_ANSWERS: [RegExp, boolean][] = [
+  [/^(没|没有|没有问题|没问题|没事|没坏|都挺好|挺好的?|好好的|正常|一切正常|完好|no|nope|nothing|nothing'?s wrong( with it)?|it'?s fine|it is fine|fine|all good|no problem|not really)$/i, false],
+  [/^(有|有的|有问题|是的有|坏了|有点问题|有瑕疵|yes|yeah|yep|yes,? it'?s broken|it'?s broken|broken|damaged|something'?s wrong|there is)$/i, true],
+];
+
+/** Reads a typed answer to a yes-or-no question; undefined when the text is not an answer. */
+export function readYesNo(text: string, locale: Locale, means: YesMeans = 'agree'): boolean | undefined {
+  const bare = text.trim().replace(/[。.!！~～,，\s]+$/u, '');
+  if (means === 'problem') {
+    for (const [pattern, value] of PROBLEM_ANSWERS) if (pattern.test(bare)) return value;
+  }
+  const mine = findYesNo(text, locale)[0];
+  return mine?.type === 'yesNo' ? mine.value === 'yes' : undefined;
+}
+
 /** Options of a yes-or-no question: the question and, optionally, the buttons' words. */
 export interface YesNoPromptOptions extends PromptOptions {
   buttons?: YesNoButtons;
+  means?: YesMeans;
   /** Cards sent with the question (the order it is about). */
   attachments?: Attachment[];
 }
@@ -59,8 +84,8 @@ export class YesNoPrompt extends ConfirmPrompt {
     if (isYesNoValue(activity.value)) return { succeeded: true, value: activity.value.yes };
     const text = activity.text ?? '';
     const { locale } = turnInfo(context);
-    const mine = findYesNo(text, locale)[0];
-    if (mine?.type === 'yesNo') return { succeeded: true, value: mine.value === 'yes' };
+    const read = readYesNo(text, locale, (options as YesNoPromptOptions).means);
+    if (read !== undefined) return { succeeded: true, value: read };
     const theirs = await super.onRecognize(context, state, { ...options, recognizeLanguage: locale });
     // The library reads "yes" inside longer sentences; only a short answer counts as one here.
     return theirs.succeeded && Array.from(text.trim()).length <= 12 ? theirs : { succeeded: false };

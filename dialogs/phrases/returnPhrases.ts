@@ -35,7 +35,10 @@ export const RETURN = {
     en: (f: W & { why: string }) => `Order ${f.id} (${f.goods}) can't be returned without a reason: ${f.why}. If something is wrong with it, though (damaged, faulty, wrong or missing), you can still return it within ${f.qualityDays} days of delivery. Is anything wrong with it?`,
   },
   whyVirtual: { zh: () => '是虚拟商品', en: () => "it's a digital item" },
-  whyCategory: { zh: () => '属于定制、生鲜或拆封后的贴身用品这类商品', en: () => 'it is made-to-order, perishable or a hygiene item once opened' },
+  whyCustom: { zh: () => '是定制商品', en: () => "it's made to order for you" },
+  whyPerishable: { zh: () => '是生鲜易腐商品', en: () => "it's perishable" },
+  whyHygiene: { zh: () => '是拆封后的贴身/卫生用品', en: () => "it's a hygiene item that has been opened" },
+  whyCategory: { zh: () => '被商家设为不支持无理由退货的商品', en: () => 'the seller lists it as not returnable without a reason' },
   pastNoReasonAskQuality: {
     zh: (f: W) => `订单 ${f.id} 签收已经 ${f.deliveredDays} 天，过了 ${f.noReasonDays} 天无理由退货期。不过如果商品有问题（破损、故障、发错或少发），签收 ${f.qualityDays} 天内还是可以退换的。商品有问题吗？`,
     en: (f: W) => `Order ${f.id} was delivered ${f.deliveredDays} days ago, past the ${f.noReasonDays}-day window for returns without a reason. If something is wrong with it, though (damaged, faulty, wrong or missing), you can still return it within ${f.qualityDays} days of delivery. Is anything wrong with it?`,

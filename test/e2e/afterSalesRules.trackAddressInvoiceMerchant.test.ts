@@ -25,7 +25,11 @@ const NEW_ADDRESS = { zh: '浙江省杭州市滨江区网商路699号 3号楼502
 
 /** Answered at once: shown (nothing moves), or done without a yes (`acts`: urging a late seller, requesting an invoice). */
 const AT_ONCE: AtOnceRow[] = [
-  { rule: 'track.before_ship_by', locale: 'zh-CN', buyer: 'b-zh-01', order: '20260412081509', status: 'paid', says: '防晒乳什么时候发货' },
+  {
+    // "什么时候发货" asks to hurry it: still within the promise, the nudge is passed on (and recorded), as the reply says.
+    rule: 'track.before_ship_by', locale: 'zh-CN', buyer: 'b-zh-01', order: '20260412081509', status: 'paid', says: '防晒乳什么时候发货',
+    acts: { action: 'urge_merchant', check: (o) => expect(o.urgedAt).toBeTruthy() },
+  },
   { rule: 'track.before_ship_by', locale: 'en-US', buyer: 'b-en-04', order: '20260412091220', status: 'paid', says: 'Where is order 20260412091220 right now?' },
   {
     rule: 'track.late_shipment', locale: 'zh-CN', buyer: 'b-zh-04', order: '20260408174452', status: 'paid', says: '订单 20260408174452 付款三天了还没发货，催一下',
