@@ -47,8 +47,33 @@ export interface KbFeedbackEvent {
   helpful: boolean;
 }
 
+/** A handoff queued or ended (the queue's history for managers: volume by hour, waits, handle times). */
+export interface HandoffEvent {
+  type: 'handoff';
+  at: string;
+  handoffId: string;
+  state: 'queued' | 'claimed' | 'ended';
+  line: string;
+  buyerId: string | null;
+  reason: string;
+  agentId?: string;
+  by?: string;
+}
+
+/** A buyer's rating of the help they got from a person. */
+export interface HandoffRatingEvent {
+  type: 'handoff_rating';
+  at: string;
+  handoffId: string;
+  line: string;
+  buyerId: string | null;
+  agentId: string | null;
+  satisfied: boolean;
+  why?: string;
+}
+
 /** Every event the desk keeps. */
-export type DeskEvent = OrderEvent | HandoverEvent | KbFeedbackEvent;
+export type DeskEvent = OrderEvent | HandoverEvent | KbFeedbackEvent | HandoffEvent | HandoffRatingEvent;
 
 /**
  * The desk's events (order history, handovers, answer feedback) as an append-only JSON Lines file

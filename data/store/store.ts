@@ -39,6 +39,59 @@ export interface StateDocument {
   botState: Record<string, BotStateEntry>;
   /** Each buyer's last conversation, by buyer id, for proactive messages (absent in older files). */
   buyerConversations?: Record<string, BuyerConversation>;
+  /** Handoffs to people, by id (queued, claimed, recently ended); see data/handoffBook.ts. */
+  handoffs?: Record<string, Handoff>;
+  /** Each agent's presence, conversation and the buyers they serve, by agent id. */
+  agentSeats?: Record<string, AgentSeat>;
+}
+
+/** One buyer's way to a person: queued in a business line, claimed by an agent, ended. */
+export interface Handoff {
+  id: string;
+  /** The buyer id, or `guest:<channel>:<user>` for a guest. */
+  party: string;
+  buyerId: string | null;
+  buyerName: string;
+  /** The buyer's language, for what the desk tells them about the handoff. */
+  locale: 'zh-CN' | 'en-US';
+  line: string;
+  state: 'queued' | 'claimed' | 'ended';
+  /** Why a person is needed: a rule's reason, `buyer_asked`, `not_understood`, … */
+  reason: string;
+  rule?: string;
+  orderId?: string;
+  intent?: string;
+  merchantContact?: string;
+  /** Where the buyer last wrote from: relayed messages go there. */
+  buyerRef: Partial<ConversationReference>;
+  /** Every buyer conversation of this handoff, for the history an agent sees. */
+  conversationIds: string[];
+  queuedAt: string;
+  /** A returning buyer whose agent is gone goes to the front. */
+  priority: boolean;
+  claimedAt?: string;
+  agentId?: string;
+  previousAgentIds: string[];
+  endedAt?: string;
+  endedBy?: string;
+  /** Messages left while no agent of the line was online. */
+  leftMessages: { at: string; text: string }[];
+  awaitingMessage?: boolean;
+  rating?: { satisfied: boolean; why?: string };
+  /** Grows with every transition: a returning buyer's claim is compare-and-set on it. */
+  revision: number;
+}
+
+/** An agent's place at the desk: presence, where to write to them, whom they serve. */
+export interface AgentSeat {
+  agentId: string;
+  online: boolean;
+  lastSeenAt: string;
+  reference?: Partial<ConversationReference>;
+  /** Handoff ids being served, in the order claimed (the numbers of `/list`). */
+  serving: string[];
+  /** The handoff the agent's messages go to (`/to N`). */
+  current?: string;
 }
 
 /**
@@ -72,6 +125,9 @@ const stateShape = z.object({
       }),
     )
     .optional(),
+  // Loose: checked by the code that writes them; a reload must keep every field.
+  handoffs: z.record(z.string(), z.looseObject({ id: z.string(), party: z.string(), line: z.string(), state: z.enum(['queued', 'claimed', 'ended']) })).optional(),
+  agentSeats: z.record(z.string(), z.looseObject({ agentId: z.string(), serving: z.array(z.string()) })).optional(),
 });
 
 /** Options for `Store.open`. */

@@ -1,0 +1,253 @@
+import { ActionTypes, EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { HandoffBook, Handoff } from '../data/handoffBook.js';
+import type { Repositories } from '../data/repositories/index.js';
+import type { Agent, Locale } from '../data/shopSchema.js';
+import type { DeskEventLog } from '../data/store/deskEventLog.js';
+import { say } from '../dialogs/strings.js';
+import type { DeskState } from './deskState.js';
+import { H, A } from './handoffPhrases.js';
+import type { HandoverRequest } from './handoverRequest.js';
+import type { Logger } from './logger.js';
+import { sendTrace } from './traces.js';
+import type { TurnInfo } from './turnInfo.js';
+import { estimateWaitMinutes, type LineLoad } from './waitEstimate.js';
+
+/** The `value` of the buttons a buyer presses about a handoff: pick a business line, leave a message, rate. */
+export type HandoffButtonValue =
+  | { action: 'pickLine'; line: string; request: HandoverRequest }
+  | { action: 'leaveMessage' }
+  | { action: 'rate'; handoffId: string; satisfied: boolean; why?: string };
+
+/** True when an activity value is one of the handoff buttons. */
+export function isHandoffButton(value: unknown): value is HandoffButtonValue {
+  const action = (value as { action?: unknown } | null | undefined)?.action;
+  return action === 'pickLine' || action === 'leaveMessage' || action === 'rate';
+}
+
+/** What the handoff desk needs. */
+export interface HandoffDeskParts {
+  adapter: CloudAdapter;
+  appId: string;
+  book: HandoffBook;
+  repos: Repositories;
+  state: DeskState;
+  events: DeskEventLog;
+  /** An agent not seen for this long counts as offline. */
+  idleMs: number;
+  now: () => Date;
+  logger: Logger;
+}
+
+/** The party key of a buyer or guest: buyers by id, guests by their chat account. */
+export function partyKey(info: TurnInfo, activity: Partial<Activity>): string {
+  if (info.party.kind === 'buyer') return info.party.buyer.id;
+  return `guest:${activity.channelId ?? ''}:${activity.from?.id ?? ''}`;
+}
+
+/** The language an agent reads: their first language. */
+export function agentLocale(agent: Agent): Locale {
+  return agent.languages[0] === 'zh' ? 'zh-CN' : 'en-US';
+}
+
+/**
+ * The people side of the desk: queues a buyer in the right business line with their place and a
+ * wait estimate (or, with nobody online, the offer to leave a message), keeps queued buyers told
+ * when the queue moves, relays messages between buyer and agent on their own conversations
+ * (`continueConversationAsync`, so they may be on different channels), ends a handoff and asks
+ * for a rating. State transitions are the `HandoffBook`'s.
+ */
+export class HandoffDesk {
+  constructor(readonly parts: HandoffDeskParts) {}
+
+  get book(): HandoffBook {
+    return this.parts.book;
+  }
+
+  /** The agents of a line who are online now. */
+  onlineAgents(line: string): Agent[] {
+    return this.parts.repos.agents.list().filter((a) => a.businessLines.includes(line) && this.book.isOnline(a.id, this.parts.idleMs));
+  }
+
+  /** Seats, busy seats, arrivals and handle time of a line, for the wait estimate. */
+  lineLoad(line: string): LineLoad {
+    const agents = this.onlineAgents(line);
+    return {
+      seats: agents.reduce((n, a) => n + a.capacity, 0),
+      busy: agents.reduce((n, a) => n + this.book.serving(a.id).length, 0),
+      arrivalsPerMinute: this.book.arrivalsPerMinute(line),
+      handleMinutes: this.book.handleMinutes(line) ?? 0,
+    };
+  }
+
+  /** The line's name in the buyer's language. */
+  lineName(line: string, locale: Locale): string {
+    const l = this.parts.repos.businessLines.get(line);
+    return l ? (locale === 'zh-CN' ? l.name.zh : l.name.en) : line;
+  }
+
+  /**
+   * The business line a request belongs to: its order's, the order in focus, the only line of the
+   * buyer's orders or of the shop; undefined when several could fit (the buyer is asked).
+   */
+  async lineFor(context: TurnContext, info: TurnInfo, request: HandoverRequest): Promise<{ line?: string; choices: string[] }> {
+    const { repos } = this.parts;
+    const data = await this.parts.state.conversationData.get(context, {});
+    const orderId = request.orderId ?? data.focusOrderId;
+    const order = orderId ? repos.orders.get(orderId) : undefined;
+    if (order && info.party.kind === 'buyer' && order.buyerId === info.party.buyer.id) return { line: order.businessLine, choices: [] };
+    const all = repos.businessLines.list().map((l) => l.id);
+    const mine = info.party.kind === 'buyer' ? [...new Set(repos.orders.listForBuyer(info.party.buyer.id).map((o) => o.businessLine))] : [];
+    const choices = mine.length > 0 ? mine : all;
+    return choices.length === 1 ? { line: choices[0], choices } : { choices };
+  }
+
+  /** A person was asked for: settle the line (asking when it is not clear), then queue. */
+  async request(context: TurnContext, info: TurnInfo, request: HandoverRequest, line?: string): Promise<void> {
+    const settled = line ? { line, choices: [] } : await this.lineFor(context, info, request);
+    if (!settled.line) {
+      const buttons = settled.choices.map((l) => {
+        const title = this.lineName(l, info.locale);
+        return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'pickLine', line: l, request } satisfies HandoffButtonValue };
+      });
+      await context.sendActivity(MessageFactory.suggestedActions(buttons, say(H.whichLine, info.locale)));
+      return;
+    }
+    const name = info.party.kind === 'buyer' ? info.party.buyer.name : (context.activity.from?.name ?? 'guest');
+    const { handoff, created } = await this.book.enqueue({
+      party: partyKey(info, context.activity),
+      buyerId: info.party.kind === 'buyer' ? info.party.buyer.id : null,
+      buyerName: name,
+      locale: info.locale,
+      line: settled.line,
+      ...request,
+      buyerRef: TurnContext.getConversationReference(context.activity),
+    });
+    if (created) {
+      this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: handoff.id, state: 'queued', line: handoff.line, buyerId: handoff.buyerId, reason: handoff.reason });
+      await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: handoff.id, line: handoff.line, reason: handoff.reason, orderId: handoff.orderId }));
+    }
+    await this.tellQueued(context, handoff, created);
+    if (created) await this.noticeAgents(handoff.line);
+  }
+
+  /** Tells a buyer in the turn where they stand, with the `Handoff` trace. */
+  private async tellQueued(context: TurnContext, handoff: Handoff, created: boolean): Promise<void> {
+    const locale = handoff.locale;
+    const line = this.lineName(handoff.line, locale);
+    const position = this.book.position(handoff.id) ?? 1;
+    const minutes = estimateWaitMinutes(this.lineLoad(handoff.line), position);
+    if (minutes === undefined) {
+      const title = say(H.leaveMessageButton, locale);
+      const button = { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'leaveMessage' } satisfies HandoffButtonValue };
+      await context.sendActivity(MessageFactory.suggestedActions([button], say(H.nobodyOnline, locale, { line })));
+    } else if (!created) {
+      await context.sendActivity(say(H.alreadyQueued, locale, { line, position, minutes }));
+    } else {
+      await context.sendActivity(minutes === 0 ? say(H.queuedNow, locale, { line }) : say(H.queued, locale, { line, position, minutes }));
+    }
+    await sendTrace(context, 'Handoff', { state: 'queued', line: handoff.line, position, handoffId: handoff.id, ...(minutes !== undefined ? { waitMinutes: minutes } : {}) });
+  }
+
+  /** After the queue of `line` moved: every buyer still waiting hears their new place. */
+  async queueMoved(line: string): Promise<void> {
+    for (const h of this.book.queued([line])) {
+      const position = this.book.position(h.id) ?? 1;
+      const minutes = estimateWaitMinutes(this.lineLoad(line), position);
+      if (minutes === undefined) continue;
+      await this.toBuyer(h, async (ctx) => {
+        await ctx.sendActivity(say(H.moved, h.locale, { line: this.lineName(line, h.locale), position, minutes }));
+        await sendTrace(ctx, 'Handoff', { state: 'queued', line, position, handoffId: h.id, waitMinutes: minutes });
+      });
+    }
+  }
+
+  /** Online agents of the line hear that someone is waiting. */
+  async noticeAgents(line: string): Promise<void> {
+    const waiting = this.book.queued([line]).length;
+    for (const agent of this.onlineAgents(line)) {
+      await this.toAgent(agent, async (ctx) => {
+        await ctx.sendActivity(say(A.waitingNotice, agentLocale(agent), { waiting }));
+      });
+    }
+  }
+
+  /** Ends a handoff (agent `/end`, buyer done, buyer leaving the queue): buyer told and asked to rate, agent told. */
+  async end(handoff: Handoff, by: string): Promise<void> {
+    const n = handoff.agentId ? this.numberOf(handoff.agentId, handoff.id) : 0;
+    const ended = await this.book.end(handoff.id, by);
+    if (!ended) return;
+    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: ended.id, state: 'ended', line: ended.line, buyerId: ended.buyerId, reason: ended.reason, by, ...(handoff.agentId ? { agentId: handoff.agentId } : {}) });
+    const wasServed = handoff.state === 'claimed';
+    await this.toBuyer(ended, async (ctx) => {
+      if (by === 'buyer_left') {
+        await ctx.sendActivity(say(H.leftQueue, ended.locale));
+      } else {
+        await ctx.sendActivity(say(H.ended, ended.locale));
+        if (wasServed) await ctx.sendActivity(this.ratingQuestion(ended));
+      }
+      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'completed'));
+      await sendTrace(ctx, 'Handoff', { state: 'ended', line: ended.line, handoffId: ended.id, ...(handoff.agentId ? { agentId: handoff.agentId } : {}) });
+    });
+    const agent = handoff.agentId ? this.parts.repos.agents.get(handoff.agentId) : undefined;
+    if (agent && by === 'buyer') {
+      await this.toAgent(agent, (ctx) => ctx.sendActivity(say(A.buyerEnded, agentLocale(agent), { n, name: ended.buyerName })).then(() => undefined));
+    }
+    if (!wasServed) await this.queueMoved(ended.line);
+  }
+
+  private ratingQuestion(h: Handoff): Partial<Activity> {
+    const button = (satisfied: boolean) => {
+      const title = say(satisfied ? H.satisfied : H.unsatisfied, h.locale);
+      return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'rate', handoffId: h.id, satisfied } satisfies HandoffButtonValue };
+    };
+    return MessageFactory.suggestedActions([button(true), button(false)], say(H.rateAsk, h.locale));
+  }
+
+  /** A rating button: "satisfied" thanks; "not satisfied" asks why, then thanks. Recorded in the event log. */
+  async rate(context: TurnContext, value: Extract<HandoffButtonValue, { action: 'rate' }>): Promise<void> {
+    const h = await this.book.rate(value.handoffId, value.satisfied, value.why);
+    if (!h) return;
+    const locale = h.locale;
+    if (!value.satisfied && !value.why) {
+      const reasons = [H.whySlow, H.whyUnsolved, H.whyAttitude, H.whyOther].map((p, i) => {
+        const title = say(p, locale);
+        const why = ['slow', 'unsolved', 'attitude', 'other'][i]!;
+        return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'rate', handoffId: h.id, satisfied: false, why } satisfies HandoffButtonValue };
+      });
+      await context.sendActivity(MessageFactory.suggestedActions(reasons, say(H.whyAsk, locale)));
+      return;
+    }
+    this.parts.events.append({ type: 'handoff_rating', at: this.parts.now().toISOString(), handoffId: h.id, line: h.line, buyerId: h.buyerId, agentId: h.agentId ?? h.previousAgentIds.at(-1) ?? null, satisfied: value.satisfied, ...(value.why ? { why: value.why } : {}) });
+    await context.sendActivity(say(H.thanksRating, locale));
+  }
+
+  /** The number of a handoff in the agent's `/list` (1-based). */
+  numberOf(agentId: string, handoffId: string): number {
+    return (this.book.seat(agentId)?.serving.indexOf(handoffId) ?? -1) + 1;
+  }
+
+  /** Runs `logic` on the buyer's conversation (a proactive turn); a failure is logged, not thrown. */
+  async toBuyer(h: Handoff, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.proactive(h.buyerRef, logic, { handoffId: h.id });
+  }
+
+  /** Runs `logic` on the agent's conversation; nothing when the desk never saw the agent. */
+  async toAgent(agent: Agent, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const ref = this.book.seat(agent.id)?.reference;
+    if (ref) await this.proactive(ref, logic, { agentId: agent.id });
+  }
+
+  private async proactive(ref: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, about: object): Promise<void> {
+    try {
+      await this.parts.adapter.continueConversationAsync(this.parts.appId, ref, async (ctx) => {
+        try {
+          await logic(ctx);
+        } catch (err) {
+          this.parts.logger.error({ err, ...about, conversationId: ref.conversation?.id }, 'could not relay a handoff message');
+        }
+      });
+    } catch (err) {
+      this.parts.logger.error({ err, ...about, conversationId: ref.conversation?.id }, 'could not open a conversation to relay a handoff message');
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import type { Phrase } from '../dialogs/strings.js';
+
+type Queue = { line: string; position: number; minutes: number };
+
+/** What the buyer hears about reaching a person. */
+export const H = {
+  queued: {
+    zh: (p: Queue) => `已为您转接“${p.line}”的人工客服，您前面还有 ${p.position - 1} 位，预计等待约 ${p.minutes} 分钟。等待期间有什么我能先处理的可以继续跟我说；不想等了，说“退出排队”即可。`,
+    en: (p: Queue) => `You're in the queue for a ${p.line} agent: number ${p.position}, about ${p.minutes} min. While you wait I can still help with anything; say "leave the queue" if you'd rather not wait.`,
+  },
+  queuedNow: {
+    zh: (p: { line: string }) => `已为您转接“${p.line}”的人工客服，马上就有客服接待您。`,
+    en: (p: { line: string }) => `You're in the queue for a ${p.line} agent; one will be with you in a moment.`,
+  },
+  moved: {
+    zh: (p: Queue) => `排队更新：您现在是第 ${p.position} 位，预计还要等约 ${p.minutes} 分钟。`,
+    en: (p: Queue) => `Queue update: you're now number ${p.position}, about ${p.minutes} min to go.`,
+  },
+  nobodyOnline: {
+    zh: (p: { line: string }) => `抱歉，“${p.line}”现在没有在线的人工客服。您可以留言，第一位上线的客服会收到并回复您；等待期间我也可以继续帮您。`,
+    en: (p: { line: string }) => `Sorry, no ${p.line} agent is online right now. Leave a message and the first agent to come online gets it and replies here; meanwhile I'm still here to help.`,
+  },
+  leaveMessageButton: { zh: () => '留言', en: () => 'Leave a message' },
+  writeMessage: {
+    zh: () => '请直接输入您的留言，我会原样转给客服。',
+    en: () => "Type your message and I'll pass it on to the agents word for word.",
+  },
+  messageLeft: {
+    zh: () => '留言已收到，第一位上线的客服会看到并在这里回复您。',
+    en: () => "Got it. The first agent to come online will see your message and reply here.",
+  },
+  alreadyQueued: {
+    zh: (p: Queue) => `您已经在排队了：第 ${p.position} 位，预计约 ${p.minutes} 分钟。`,
+    en: (p: Queue) => `You're already in the queue: number ${p.position}, about ${p.minutes} min.`,
+  },
+  leftQueue: {
+    zh: () => '好的，已为您退出排队。有需要随时再找我。',
+    en: () => "OK, you've left the queue. I'm here whenever you need me.",
+  },
+  agentJoined: {
+    zh: (p: { agent: string }) => `客服${p.agent}已接入，接下来由${p.agent}为您服务。`,
+    en: (p: { agent: string }) => `${p.agent} from our team has joined and will take it from here.`,
+  },
+  agentSays: {
+    zh: (p: { agent: string; text: string }) => `${p.agent}：${p.text}`,
+    en: (p: { agent: string; text: string }) => `${p.agent}: ${p.text}`,
+  },
+  backWithAgent: {
+    zh: (p: { agent: string }) => `欢迎回来！您还在和客服${p.agent}沟通，直接发消息就好。`,
+    en: (p: { agent: string }) => `Welcome back! You're still with ${p.agent}; just write here.`,
+  },
+  agentGone: {
+    zh: () => '之前为您服务的客服已经下线了，已为您优先排到队伍最前面，下一位客服会看到之前的全部记录。',
+    en: () => "The agent you were talking to has gone offline, so you're at the front of the queue; the next agent will see everything so far.",
+  },
+  ended: {
+    zh: () => '本次人工服务已结束，接下来由我继续为您服务。',
+    en: () => "Your conversation with our agent has ended; I'm back to help with anything else.",
+  },
+  rateAsk: {
+    zh: () => '这次的服务您满意吗？',
+    en: () => 'Were you happy with the help you got?',
+  },
+  satisfied: { zh: () => '满意', en: () => 'Satisfied' },
+  unsatisfied: { zh: () => '不满意', en: () => 'Not satisfied' },
+  whyAsk: {
+    zh: () => '抱歉没让您满意。主要是哪方面的问题？',
+    en: () => "Sorry about that. What was the main problem?",
+  },
+  whySlow: { zh: () => '等太久', en: () => 'Took too long' },
+  whyUnsolved: { zh: () => '问题没解决', en: () => 'Not solved' },
+  whyAttitude: { zh: () => '服务态度', en: () => 'Attitude' },
+  whyOther: { zh: () => '其他', en: () => 'Something else' },
+  thanksRating: {
+    zh: () => '谢谢您的评价，我们会继续改进！',
+    en: () => 'Thanks for telling us; it helps us get better!',
+  },
+  whichLine: {
+    zh: () => '为了给您找到对口的客服，请问是哪方面的问题？',
+    en: () => 'So I can find the right team, which is it about?',
+  },
+} satisfies Record<string, Phrase<never>>;
+
+type Buyer = { n: number; name: string };
+
+/** What the agent reads at the desk. */
+export const A = {
+  greet: {
+    zh: (p: { name: string; lines: string; waiting: number }) => `${p.name}，您好！您已上线，负责：${p.lines}。当前排队 ${p.waiting} 位。发“+1”接待下一位，“/queue”看排队，“/list”看正在接待的，“/to N”切换，“/end”结束，“/offline”下线。`,
+    en: (p: { name: string; lines: string; waiting: number }) => `Hi ${p.name}, you're online for: ${p.lines}. ${p.waiting} waiting. "+1" takes the next buyer, "/queue" shows the queue, "/list" whom you serve, "/to N" switches, "/end" ends, "/offline" signs you out.`,
+  },
+  online: {
+    zh: (p: { waiting: number }) => `已上线，当前排队 ${p.waiting} 位。`,
+    en: (p: { waiting: number }) => `You're online; ${p.waiting} waiting.`,
+  },
+  offline: { zh: () => '已下线，不会再分配新的买家给您。', en: () => "You're offline; no new buyers will come to you." },
+  full: {
+    zh: (p: { capacity: number }) => `您已经在接待 ${p.capacity} 位买家，达到上限了。先“/end”结束一位再接吧。`,
+    en: (p: { capacity: number }) => `You're already serving ${p.capacity} buyers, your limit. "/end" one first.`,
+  },
+  noneWaiting: { zh: () => '您负责的业务线现在没有排队的买家。', en: () => 'Nobody is waiting in your lines right now.' },
+  claimed: {
+    zh: (p: Buyer & { reason: string; line: string }) => `已接入 [${p.n}] ${p.name}（${p.line}）。转人工原因：${p.reason}。您发的消息会直接发给TA。`,
+    en: (p: Buyer & { reason: string; line: string }) => `You're now serving [${p.n}] ${p.name} (${p.line}). Why a person: ${p.reason}. What you type goes to them.`,
+  },
+  history: { zh: () => '之前的对话：', en: () => 'The conversation so far:' },
+  noHistory: { zh: () => '（之前没有对话记录）', en: () => '(no earlier conversation)' },
+  leftMessages: { zh: () => '买家留言：', en: () => 'Messages the buyer left:' },
+  fromBuyer: {
+    zh: (p: Buyer & { text: string }) => `[${p.n}] ${p.name}：${p.text}`,
+    en: (p: Buyer & { text: string }) => `[${p.n}] ${p.name}: ${p.text}`,
+  },
+  queueEmpty: { zh: () => '没有排队的买家。', en: () => 'Nobody is waiting.' },
+  queueLine: {
+    zh: (p: { i: number; name: string; line: string; minutes: number; reason: string }) => `${p.i}. ${p.name}（${p.line}）已等 ${p.minutes} 分钟，原因：${p.reason}`,
+    en: (p: { i: number; name: string; line: string; minutes: number; reason: string }) => `${p.i}. ${p.name} (${p.line}), waiting ${p.minutes} min, reason: ${p.reason}`,
+  },
+  listEmpty: { zh: () => '您现在没有在接待的买家。', en: () => "You're not serving anyone right now." },
+  listLine: {
+    zh: (p: Buyer & { current: boolean }) => `${p.current ? '→ ' : ''}[${p.n}] ${p.name}`,
+    en: (p: Buyer & { current: boolean }) => `${p.current ? '→ ' : ''}[${p.n}] ${p.name}`,
+  },
+  toWho: {
+    zh: (p: Buyer) => `接下来您的消息发给 [${p.n}] ${p.name}。`,
+    en: (p: Buyer) => `Your messages now go to [${p.n}] ${p.name}.`,
+  },
+  noSuchNumber: { zh: () => '没有这个编号，发“/list”看看编号。', en: () => 'No buyer with that number; "/list" shows the numbers.' },
+  nobodyToWrite: { zh: () => '您现在没有在接待的买家，发“+1”接待下一位。', en: () => 'You are not serving anyone; "+1" takes the next buyer.' },
+  endedBy: {
+    zh: (p: Buyer) => `已结束与 [${p.n}] ${p.name} 的对话，已邀请TA评价。`,
+    en: (p: Buyer) => `Ended the conversation with [${p.n}] ${p.name}; they've been asked to rate it.`,
+  },
+  buyerEnded: {
+    zh: (p: Buyer) => `[${p.n}] ${p.name} 已结束对话。`,
+    en: (p: Buyer) => `[${p.n}] ${p.name} has ended the conversation.`,
+  },
+  buyerBack: {
+    zh: (p: Buyer) => `[${p.n}] ${p.name} 回来了（新的会话），消息会继续发给您。`,
+    en: (p: Buyer) => `[${p.n}] ${p.name} is back (in a new conversation); their messages still come to you.`,
+  },
+  waitingNotice: {
+    zh: (p: { waiting: number }) => `您负责的业务线有 ${p.waiting} 位买家在排队，发“+1”接待。`,
+    en: (p: { waiting: number }) => `${p.waiting} buyer(s) waiting in your lines; "+1" takes the next.`,
+  },
+  merchantButton: { zh: () => '商家联系方式', en: () => 'Merchant contact' },
+  merchantContact: {
+    zh: (p: { merchant: string; handle: string; orderId: string }) => `订单 ${p.orderId} 的商家“${p.merchant}”：${p.handle}。发“/merchant 留言内容”可给商家留言（记录在订单上）。`,
+    en: (p: { merchant: string; handle: string; orderId: string }) => `Merchant of order ${p.orderId}, ${p.merchant}: ${p.handle}. "/merchant your message" leaves them a message, recorded on the order.`,
+  },
+  noOrder: { zh: () => '这位买家的转人工没有关联订单。', en: () => "This buyer's handoff is not about an order." },
+  merchantMessaged: {
+    zh: (p: { orderId: string }) => `已给商家留言，并记录在订单 ${p.orderId} 上。`,
+    en: (p: { orderId: string }) => `Message left for the merchant and recorded on order ${p.orderId}.`,
+  },
+  suggested: { zh: () => '推荐回复：', en: () => 'Suggested replies:' },
+} satisfies Record<string, Phrase<never>>;

@@ -1,0 +1,62 @@
+import { ActionTypes, type CardAction } from 'botbuilder';
+import type { Repositories } from '../data/repositories/index.js';
+import type { Locale } from '../data/shopSchema.js';
+import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+
+/** Replies suggested to an agent under a buyer's message: at most three, so they fit under it on a phone. */
+export const MAX_SUGGESTIONS = 3;
+
+/** A suggested standard reply, in the buyer's language, with how sure the desk is it fits. */
+export interface Suggestion {
+  text: string;
+  confidence: number;
+  source: string;
+}
+
+/** The `value` of a suggestion button: the agent sends that text to the buyer they serve. */
+export interface SendReplyValue {
+  action: 'sendReply';
+  handoffId: string;
+  text: string;
+}
+
+/** True when an activity value is a suggestion button press. */
+export function isSendReplyValue(value: unknown): value is SendReplyValue {
+  const v = value as Partial<SendReplyValue> | null | undefined;
+  return !!v && v.action === 'sendReply' && typeof v.text === 'string' && typeof v.handoffId === 'string';
+}
+
+/**
+ * Up to three replies for the buyer's latest message: the shop's standard replies and
+ * knowledge-base answers for the recognized intent and its alternatives, each with the
+ * recognizer's score for that intent as its confidence, best first.
+ */
+export function suggestReplies(repos: Repositories, recognition: RecognitionResult, locale: Locale): Suggestion[] {
+  const scored = new Map<string, number>([[recognition.intent, recognition.score]]);
+  for (const a of recognition.alternatives) if (!scored.has(a.intent)) scored.set(a.intent, a.score);
+  const out: Suggestion[] = [];
+  const pick = (t: { zh: string; en: string }) => (locale === 'zh-CN' ? t.zh : t.en);
+  for (const [intent, score] of scored) {
+    for (const r of repos.knowledgeBase.standardReplies(intent)) out.push({ text: pick(r.text), confidence: score, source: 'standard' });
+    for (const e of repos.knowledgeBase.forIntent(intent)) out.push({ text: pick(e.answer), confidence: score, source: e.id });
+  }
+  const seen = new Set<string>();
+  return out
+    .filter((s) => s.confidence > 0 && !seen.has(s.text) && seen.add(s.text))
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, MAX_SUGGESTIONS);
+}
+
+/** Buttons that send the suggestions: the title shows the start of the reply and the confidence. */
+export function suggestionButtons(suggestions: readonly Suggestion[], handoffId: string): CardAction[] {
+  return suggestions.map((s) => {
+    const short = Array.from(s.text).length > 40 ? `${Array.from(s.text).slice(0, 39).join('')}…` : s.text;
+    return {
+      type: ActionTypes.MessageBack,
+      title: `${short} (${Math.round(s.confidence * 100)}%)`,
+      text: s.text,
+      displayText: s.text,
+      value: { action: 'sendReply', handoffId, text: s.text } satisfies SendReplyValue,
+    };
+  });
+}

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
+import type { Handoff, AgentSeat, StateDocument, Store } from './store/store.js';
+
+export type { Handoff, AgentSeat } from './store/store.js';
+
+/** Finished handoffs kept in the state document for handle-time estimates; older ones live on in the event log. */
+const ENDED_KEPT = 200;
+/** Window over which arrivals are counted for the wait estimate: long enough to smooth, short enough to follow the day's peaks. */
+const ARRIVAL_WINDOW_MINUTES = 60;
+/** Finished handoffs a line's handle time is averaged over. */
+const HANDLE_SAMPLE = 20;
+
+/** What asks for a person: who, in which line, why, about which order, and where to write to them. */
+export interface HandoffRequest {
+  party: string;
+  buyerId: string | null;
+  buyerName: string;
+  locale: Handoff['locale'];
+  line: string;
+  reason: string;
+  rule?: string;
+  orderId?: string;
+  intent?: string;
+  merchantContact?: string;
+  buyerRef: Partial<ConversationReference>;
+}
+
+/** The outcome of `+1`. */
+export type ClaimResult = { ok: true; handoff: Handoff } | { ok: false; why: 'full' | 'none_waiting' };
+
+function handoffs(state: StateDocument): Record<string, Handoff> {
+  state.handoffs ??= {};
+  return state.handoffs;
+}
+
+function seats(state: StateDocument): Record<string, AgentSeat> {
+  state.agentSeats ??= {};
+  return state.agentSeats;
+}
+
+/** Queue order: returning buyers first, then by the time they joined. */
+function queueOrder(a: Handoff, b: Handoff): number {
+  return Number(b.priority) - Number(a.priority) || Date.parse(a.queuedAt) - Date.parse(b.queuedAt);
+}
+
+/**
+ * Handoffs and agents' seats as state transitions in the store (queue → claim → end, presence,
+ * the buyer an agent is writing to). Each transition reads and changes the state in one
+ * synchronous step inside `Store.updateState`, so it is compare-and-set by construction: of two
+ * agents claiming the same buyer at once, exactly one finds it still queued. All of it is in
+ * `desk.state.json`, so it survives a restart.
+ */
+export class HandoffBook {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {}
+
+  private get state(): StateDocument {
+    return this.store.state;
+  }
+
+  get(id: string): Handoff | undefined {
+    return this.state.handoffs?.[id];
+  }
+
+  /** The party's handoff that is not ended (queued or claimed), if any. */
+  openFor(party: string): Handoff | undefined {
+    return Object.values(this.state.handoffs ?? {}).find((h) => h.party === party && h.state !== 'ended');
+  }
+
+  /** The queued handoffs of `lines`, in queue order. */
+  queued(lines: readonly string[]): Handoff[] {
+    return Object.values(this.state.handoffs ?? {})
+      .filter((h) => h.state === 'queued' && lines.includes(h.line))
+      .sort(queueOrder);
+  }
+
+  /** 1-based place in its line's queue, or undefined when not queued. */
+  position(id: string): number | undefined {
+    const h = this.get(id);
+    if (!h || h.state !== 'queued') return undefined;
+    return this.queued([h.line]).findIndex((q) => q.id === id) + 1;
+  }
+
+  /** Queues a request; a party with an open handoff keeps it (updated with the newest reason and conversation). */
+  async enqueue(request: HandoffRequest): Promise<{ handoff: Handoff; created: boolean }> {
+    const at = this.now().toISOString();
+    return this.store.updateState((state) => {
+      const open = Object.values(handoffs(state)).find((h) => h.party === request.party && h.state !== 'ended');
+      if (open) {
+        open.buyerRef = structuredClone(request.buyerRef);
+        open.locale = request.locale;
+        const conversationId = request.buyerRef.conversation?.id;
+        if (conversationId && !open.conversationIds.includes(conversationId)) open.conversationIds.push(conversationId);
+        return { handoff: open, created: false };
+      }
+      const handoff: Handoff = {
+        id: randomUUID(),
+        party: request.party,
+        buyerId: request.buyerId,
+        buyerName: request.buyerName,
+        locale: request.locale,
+        line: request.line,
+        state: 'queued',
+        reason: request.reason,
+        ...(request.rule ? { rule: request.rule } : {}),
+        ...(request.orderId ? { orderId: request.orderId } : {}),
+        ...(request.intent ? { intent: request.intent } : {}),
+        ...(request.merchantContact ? { merchantContact: request.merchantContact } : {}),
+        buyerRef: structuredClone(request.buyerRef),
+        conversationIds: request.buyerRef.conversation?.id ? [request.buyerRef.conversation.id] : [],
+        queuedAt: at,
+        priority: false,
+        previousAgentIds: [],
+        leftMessages: [],
+        revision: 1,
+      };
+      handoffs(state)[handoff.id] = handoff;
+      return { handoff, created: true };
+    });
+  }
+
+  /** `+1`: the next queued buyer of the agent's lines, if the agent has a free seat. */
+  async claimNext(agentId: string, lines: readonly string[], capacity: number): Promise<ClaimResult> {
+    const at = this.now().toISOString();
+    return this.store.updateState((state): ClaimResult => {
+      const seat = this.seatIn(state, agentId);
+      if (seat.serving.length >= capacity) return { ok: false, why: 'full' };
+      const next = Object.values(handoffs(state))
+        .filter((h) => h.state === 'queued' && lines.includes(h.line))
+        .sort(queueOrder)[0];
+      if (!next) return { ok: false, why: 'none_waiting' };
+      this.assign(state, next, agentId, at);
+      return { ok: true, handoff: next };
+    });
+  }
+
+  /** A returning buyer goes back to the agent they had: claimed for that agent if still queued and at `revision`. */
+  async claimFor(id: string, agentId: string, revision: number): Promise<Handoff | undefined> {
+    const at = this.now().toISOString();
+    return this.store.updateState((state) => {
+      const h = handoffs(state)[id];
+      if (!h || h.state !== 'queued' || h.revision !== revision) return undefined;
+      this.assign(state, h, agentId, at);
+      return h;
+    });
+  }
+
+  /** The buyer's agent is gone: back to the front of the queue, for the next agent (who sees the whole history). */
+  async requeueFront(id: string): Promise<Handoff | undefined> {
+    return this.store.updateState((state) => {
+      const h = handoffs(state)[id];
+      if (!h || h.state !== 'claimed') return undefined;
+      if (h.agentId) this.release(state, h.agentId, h.id);
+      h.previousAgentIds = [...new Set([...h.previousAgentIds, ...(h.agentId ? [h.agentId] : [])])];
+      delete h.agentId;
+      delete h.claimedAt;
+      h.state = 'queued';
+      h.priority = true;
+      h.revision++;
+      return h;
+    });
+  }
+
+  /** Ends a handoff (the agent's `/end`, the buyer done, or the buyer leaving the queue). Undefined when it had already ended. */
+  async end(id: string, by: string): Promise<Handoff | undefined> {
+    const at = this.now().toISOString();
+    return this.store.updateState((state) => {
+      const h = handoffs(state)[id];
+      if (!h || h.state === 'ended') return undefined;
+      if (h.agentId) this.release(state, h.agentId, h.id);
+      h.state = 'ended';
+      h.endedAt = at;
+      h.endedBy = by;
+      h.revision++;
+      this.prune(state);
+      return h;
+    });
+  }
+
+  /** Keeps a message a buyer left while no agent was online, for the first agent of the line. */
+  async leaveMessage(id: string, text: string): Promise<void> {
+    const at = this.now().toISOString();
+    await this.store.updateState((state) => {
+      const h = handoffs(state)[id];
+      if (!h || h.state === 'ended') return;
+      h.leftMessages.push({ at, text });
+      h.awaitingMessage = false;
+      h.revision++;
+    });
+  }
+
+  /** Marks that the buyer's next message is a message for the agents (no agent online). */
+  async awaitMessage(id: string, awaiting: boolean): Promise<void> {
+    await this.store.updateState((state) => {
+      const h = handoffs(state)[id];
+      if (h) h.awaitingMessage = awaiting;
+    });
+  }
+
+  /** Records the buyer's rating of an ended handoff. */
+  async rate(id: string, satisfied: boolean, why?: string): Promise<Handoff | undefined> {
+    return this.store.updateState((state) => {
+      const h = handoffs(state)[id];
+      if (!h || h.state !== 'ended') return undefined;
+      h.rating = { satisfied, ...(why ? { why } : {}) };
+      return h;
+    });
+  }
+
+  // ---- agents' seats ----
+
+  seat(agentId: string): AgentSeat | undefined {
+    return this.state.agentSeats?.[agentId];
+  }
+
+  /** True when the agent is online and was seen within `idleMs`. */
+  isOnline(agentId: string, idleMs: number): boolean {
+    const seat = this.seat(agentId);
+    return !!seat?.online && this.now().getTime() - Date.parse(seat.lastSeenAt) < idleMs;
+  }
+
+  /** The agent wrote (or said /online, /offline): presence and where to write to them. Resolves whether they were offline before. */
+  async seen(agentId: string, reference: Partial<ConversationReference>, online: boolean, idleMs: number): Promise<boolean> {
+    const wasOnline = this.isOnline(agentId, idleMs);
+    const at = this.now().toISOString();
+    await this.store.updateState((state) => {
+      const seat = this.seatIn(state, agentId);
+      seat.online = online;
+      seat.lastSeenAt = at;
+      seat.reference = structuredClone(reference);
+    });
+    return !wasOnline;
+  }
+
+  /** The buyers the agent serves, in the order they were claimed (the numbers of `/list`). */
+  serving(agentId: string): Handoff[] {
+    return (this.seat(agentId)?.serving ?? []).map((id) => this.get(id)).filter((h): h is Handoff => !!h && h.state === 'claimed');
+  }
+
+  /** The handoff the agent's messages go to. */
+  current(agentId: string): Handoff | undefined {
+    const seat = this.seat(agentId);
+    const h = seat?.current ? this.get(seat.current) : undefined;
+    return h?.state === 'claimed' && h.agentId === agentId ? h : this.serving(agentId)[0];
+  }
+
+  /** `/to N`: the agent's messages go to their N-th buyer. */
+  async pick(agentId: string, handoffId: string): Promise<void> {
+    await this.store.updateState((state) => {
+      this.seatIn(state, agentId).current = handoffId;
+    });
+  }
+
+  // ---- figures for the wait estimate ----
+
+  /** Buyers who joined `line`'s queue per minute over the last hour. */
+  arrivalsPerMinute(line: string): number {
+    const since = this.now().getTime() - ARRIVAL_WINDOW_MINUTES * 60_000;
+    const count = Object.values(this.state.handoffs ?? {}).filter((h) => h.line === line && Date.parse(h.queuedAt) >= since).length;
+    return count / ARRIVAL_WINDOW_MINUTES;
+  }
+
+  /** Mean minutes of the line's recent finished conversations with an agent, or undefined with none yet. */
+  handleMinutes(line: string): number | undefined {
+    const done = Object.values(this.state.handoffs ?? {})
+      .filter((h) => h.line === line && h.state === 'ended' && h.claimedAt && h.endedAt)
+      .sort((a, b) => Date.parse(b.endedAt!) - Date.parse(a.endedAt!))
+      .slice(0, HANDLE_SAMPLE);
+    if (done.length === 0) return undefined;
+    return done.reduce((sum, h) => sum + (Date.parse(h.endedAt!) - Date.parse(h.claimedAt!)), 0) / done.length / 60_000;
+  }
+
+  private seatIn(state: StateDocument, agentId: string): AgentSeat {
+    const all = seats(state);
+    all[agentId] ??= { agentId, online: false, lastSeenAt: new Date(0).toISOString(), serving: [] };
+    return all[agentId];
+  }
+
+  private assign(state: StateDocument, h: Handoff, agentId: string, at: string): void {
+    h.state = 'claimed';
+    h.agentId = agentId;
+    h.claimedAt = at;
+    h.priority = false;
+    h.revision++;
+    const seat = this.seatIn(state, agentId);
+    seat.serving = [...seat.serving.filter((id) => id !== h.id), h.id];
+    seat.current = h.id;
+  }
+
+  private release(state: StateDocument, agentId: string, id: string): void {
+    const seat = this.seatIn(state, agentId);
+    seat.serving = seat.serving.filter((s) => s !== id);
+    if (seat.current === id) seat.current = seat.serving.at(-1);
+  }
+
+  /** Drops the oldest ended handoffs past `ENDED_KEPT` (they are in the event log). */
+  private prune(state: StateDocument): void {
+    const ended = Object.values(handoffs(state)).filter((h) => h.state === 'ended');
+    if (ended.length <= ENDED_KEPT) return;
+    ended.sort((a, b) => Date.parse(a.endedAt!) - Date.parse(b.endedAt!));
+    for (const h of ended.slice(0, ended.length - ENDED_KEPT)) delete handoffs(state)[h.id];
+  }
+}
