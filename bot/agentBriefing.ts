@@ -3,10 +3,11 @@ import type { Handoff } from '../data/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Locale } from '../data/shopSchema.js';
 import type { TranscriptLog } from '../data/store/transcriptLog.js';
+import { timeZoneFor } from '../data/timeZone.js';
 import { formatMoney, formatTime, timeZoneOf } from '../dialogs/format.js';
 import { goodsLine, orderDetailCard } from '../dialogs/orderCards.js';
 import { STATUS_LABEL, say, type Phrase } from '../dialogs/strings.js';
-import { A } from './handoffPhrases.js';
+import { A, reasonText } from './handoffPhrases.js';
 
 /** Earlier messages an agent gets on a claim: enough to follow the case, short enough to read at a glance. */
 export const HISTORY_LINES = 40;
@@ -84,7 +85,7 @@ export async function historyText(transcript: TranscriptLog, h: Handoff, locale:
   const lines = entries
     .filter((e) => e.type === 'message' && (e.text ?? '').trim() !== '')
     .slice(-HISTORY_LINES)
-    .map((e) => `${formatTime(e.at, locale, 'Asia/Shanghai')} ${say(e.direction === 'in' ? P.buyerSaid : P.deskSaid, locale)}: ${e.text}`);
+    .map((e) => `${formatTime(e.at, locale, timeZoneFor(locale))} ${say(e.direction === 'in' ? P.buyerSaid : P.deskSaid, locale)}: ${e.text}`);
   return lines.length ? `${say(A.history, locale)}\n\n${lines.join('\n\n')}` : say(A.noHistory, locale);
 }
 
@@ -93,7 +94,7 @@ export async function briefing(repos: Repositories, transcript: TranscriptLog, h
   const buyer = h.buyerId ? repos.buyers.get(h.buyerId) : undefined;
   const line = repos.businessLines.get(h.line);
   const out: Partial<Activity>[] = [
-    MessageFactory.attachment(profileCard(repos, buyer, locale), say(A.claimed, locale, { n, name: h.buyerName, reason: h.reason, line: line ? (locale === 'zh-CN' ? line.name.zh : line.name.en) : h.line })),
+    MessageFactory.attachment(profileCard(repos, buyer, locale), say(A.claimed, locale, { n, name: h.buyerName, reason: reasonText(h, locale), line: line ? (locale === 'zh-CN' ? line.name.zh : line.name.en) : h.line })),
   ];
   const order = h.orderId ? repos.orders.get(h.orderId) : undefined;
   if (order) {

@@ -64,6 +64,7 @@ const envSchema = z.object({
   ),
   UNPAID_REMINDER_MINUTES: wholeNumber('UNPAID_REMINDER_MINUTES', 30),
   REMINDER_CHECK_SECONDS: wholeNumber('REMINDER_CHECK_SECONDS', 60),
+  AGENT_IDLE_MINUTES: wholeNumber('AGENT_IDLE_MINUTES', 30),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
 });
 

@@ -22,6 +22,10 @@ import { TranscriptMiddleware } from './transcriptMiddleware.js';
 import { TurnInfoMiddleware } from './turnInfoMiddleware.js';
 import { TurnQueue } from './turnQueue.js';
 import { UnpaidReminders } from './unpaidReminder.js';
+import { HandoffBook } from '../data/handoffBook.js';
+import { AgentDesk } from './agentDesk.js';
+import { HandoffDesk } from './handoffDesk.js';
+import { HandoffMiddleware } from './handoffMiddleware.js';
 
 /** Things a test (or an embedding) may replace; the defaults are the real parts. */
 export interface DeskOverrides {
@@ -50,6 +54,8 @@ export interface Desk {
   transcript: TranscriptLog;
   /** Order history, handovers and answer feedback (append-only). */
   events: DeskEventLog;
+  /** Handoffs to people: the queue, claims, agents' seats (tests read it). */
+  handoffs: HandoffDesk;
   /** Every change the desk makes to an order (tests use it to change an order as a dialog would). */
   actions: OrderActions;
   /** The unpaid-order reminders; their timer runs unless `REMINDER_CHECK_SECONDS` is 0. */
@@ -88,6 +94,9 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     adapter.use(new TurnInfoMiddleware(repos, state, config.DEFAULT_LOCALE));
     adapter.use(new BuyerConversationsMiddleware(conversations, logger));
     adapter.use(new TranscriptMiddleware(transcript, now));
+    const book = new HandoffBook(store, now);
+    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger });
+    adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions), recognizer));
     const queue = new TurnQueue();
     server = createServer({ config, auth, adapter, bot, queue, logger });
     const port = await listen(server, config.PORT);
@@ -103,6 +112,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       repos,
       transcript,
       events,
+      handoffs,
       actions,
       reminders,
       runReminders: () => reminders.runOnce(),

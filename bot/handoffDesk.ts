@@ -174,10 +174,11 @@ export class HandoffDesk {
   /** Ends a handoff (agent `/end`, buyer done, buyer leaving the queue): buyer told and asked to rate, agent told. */
   async end(handoff: Handoff, by: string): Promise<void> {
     const n = handoff.agentId ? this.numberOf(handoff.agentId, handoff.id) : 0;
+    const wasServed = handoff.state === 'claimed'; // read before the end: the book changes this very object
+    const agentId = handoff.agentId;
     const ended = await this.book.end(handoff.id, by);
     if (!ended) return;
-    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: ended.id, state: 'ended', line: ended.line, buyerId: ended.buyerId, reason: ended.reason, by, ...(handoff.agentId ? { agentId: handoff.agentId } : {}) });
-    const wasServed = handoff.state === 'claimed';
+    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: ended.id, state: 'ended', line: ended.line, buyerId: ended.buyerId, reason: ended.reason, by, ...(agentId ? { agentId } : {}) });
     await this.toBuyer(ended, async (ctx) => {
       if (by === 'buyer_left') {
         await ctx.sendActivity(say(H.leftQueue, ended.locale));
@@ -186,9 +187,9 @@ export class HandoffDesk {
         if (wasServed) await ctx.sendActivity(this.ratingQuestion(ended));
       }
       await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'completed'));
-      await sendTrace(ctx, 'Handoff', { state: 'ended', line: ended.line, handoffId: ended.id, ...(handoff.agentId ? { agentId: handoff.agentId } : {}) });
+      await sendTrace(ctx, 'Handoff', { state: 'ended', line: ended.line, handoffId: ended.id, ...(agentId ? { agentId } : {}) });
     });
-    const agent = handoff.agentId ? this.parts.repos.agents.get(handoff.agentId) : undefined;
+    const agent = agentId ? this.parts.repos.agents.get(agentId) : undefined;
     if (agent && by === 'buyer') {
       await this.toAgent(agent, (ctx) => ctx.sendActivity(say(A.buyerEnded, agentLocale(agent), { n, name: ended.buyerName })).then(() => undefined));
     }

@@ -154,3 +154,23 @@ export const A = {
   },
   suggested: { zh: () => '推荐回复：', en: () => 'Suggested replies:' },
 } satisfies Record<string, Phrase<never>>;
+
+/** Why a person is needed, as an agent reads it; the machine reason follows for the details. */
+const REASONS: Record<string, Phrase> = {
+  buyer_asked: { zh: () => '买家要求转人工', en: () => 'the buyer asked for a person' },
+  not_understood_3_in_a_row: { zh: () => '机器人连续 3 条没听懂', en: () => "the bot didn't understand 3 messages in a row" },
+  'return.review_amount': { zh: () => '退款金额超过自动审核线', en: () => 'refund above the review amount' },
+  'return.risky_buyer': { zh: () => '买家有风险（信用、近期退款或处罚），需人工审核退款', en: () => 'risky buyer (credit, recent refunds or penalties): refund needs a review' },
+  'task.complain': { zh: () => '买家投诉', en: () => 'complaint' },
+  'merchant.unresponsive': { zh: () => '商家不回复', en: () => 'seller not answering' },
+};
+
+/** "退款金额超过自动审核线（return.review_amount: refund_2599_CNY_over_2000…）". */
+export function reasonText(h: { reason: string; rule?: string; intent?: string }, locale: 'zh-CN' | 'en-US'): string {
+  const key = h.intent === 'task.complain' ? 'task.complain' : (h.rule ?? h.reason);
+  const known = REASONS[key];
+  const detail = h.rule ? `${h.rule}: ${h.reason}` : h.reason;
+  if (!known) return detail;
+  const text = locale === 'zh-CN' ? known.zh() : known.en();
+  return key === h.reason ? text : locale === 'zh-CN' ? `${text}（${detail}）` : `${text} (${detail})`;
+}

@@ -13,6 +13,8 @@ export interface ConversationData {
   phoneChecks?: number;
   /** The order the buyer last looked at or acted on: "cancel it" means this one. */
   focusOrderId?: string;
+  /** Messages in a row the bot could not understand: the third brings a person. */
+  notUnderstoodInARow?: number;
   /** Abusive messages so far: the second gets the offer of a person. */
   abuseCount?: number;
   /** The latest handover the bot asked for, with why (the handoff queue takes it from here). */

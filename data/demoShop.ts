@@ -1,3 +1,4 @@
+import { DEMO_STANDARD_REPLIES } from './demoStandardReplies.js';
 import type { CreditLevel, Locale, OrderStatus, ShopDataInput } from './shopSchema.js';
 
 /*
@@ -1123,5 +1124,6 @@ export function buildDemoShop(now: Date): ShopDataInput {
     orders: [...ZH_ORDERS, ...EN_ORDERS].map((o) => buildOrder(o, now)),
     agents: [...AGENTS],
     knowledgeBase: [...KNOWLEDGE_BASE],
+    standardReplies: [...DEMO_STANDARD_REPLIES],
   });
 }

@@ -147,12 +147,19 @@ export const knowledgeBaseEntry = z.looseObject({
   answer: localizedText,
 });
 
+/** A reply agents may send with one click, by intent (our addition, optional; approved by a manager). */
+export const standardReply = z.looseObject({
+  intent: z.string().regex(/^[a-z]+\.[a-z_]+$/, 'expected an intent id of intents.md'),
+  text: localizedText,
+});
+
 export const shopData = z.looseObject({
   businessLines: z.array(businessLine).min(1),
   merchants: z.array(merchant),
   buyers: z.array(buyer),
   orders: z.array(order),
   agents: z.array(agent),
+  standardReplies: z.array(standardReply).optional(),
   knowledgeBase: z.array(knowledgeBaseEntry).default([]),
 });
 

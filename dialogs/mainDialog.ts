@@ -10,6 +10,7 @@ import { answerHumanAgent, answerKbFeedback, answerQuestion, answerSmallTalk, is
 import { CANCEL_DIALOG, CancelDialog } from './cancelDialog.js';
 import type { DialogServices } from './dialogServices.js';
 import { didYouMeanActivity, isPickIntentValue } from './didYouMean.js';
+import { recordHandover } from './handover.js';
 import { InterruptibleDialog, type RouteOptions } from './interruptibleDialog.js';
 import { isHelp } from './interruptions.js';
 import { INVOICE_DIALOG, InvoiceDialog } from './invoiceDialog.js';
@@ -27,6 +28,9 @@ import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from 
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE = 'mainDialog.route';
+
+/** Messages in a row the bot may fail to understand before a person takes over (issue: three). */
+const NOT_UNDERSTOOD_BEFORE_PERSON = 3;
 
 /** Letters, digits or CJK: a message without any is emoji or punctuation only. */
 const HAS_WORDS = /[\p{L}\p{N}]/u;
@@ -132,10 +136,12 @@ export class MainDialog extends InterruptibleDialog {
     if (info.party.kind === 'guest' && recognition.entities.some((e) => e.type === 'phoneNumber')) {
       return step.beginDialog(VERIFY_PHONE_DIALOG, { text } satisfies VerifyPhoneOptions);
     }
+    if (recognition.confidence !== 'confident' && (await this.notUnderstoodAgain(context, info))) return step.endDialog();
     if (recognition.confidence === 'unsure') {
       await context.sendActivity(didYouMeanActivity(recognition, text, info.locale));
       return step.endDialog();
     }
+    if (recognition.confidence === 'confident') (await this.services.state.conversationData.get(context, {})).notUnderstoodInARow = 0;
     return this.answer(step, info, recognition.intent, text, recognition);
   }
 
@@ -156,6 +162,20 @@ export class MainDialog extends InterruptibleDialog {
       await reply(context, info, S.notUnderstood);
     }
     return step.endDialog();
+  }
+
+  /**
+   * Counts messages the bot could not understand in a row; at `NOT_UNDERSTOOD_BEFORE_PERSON` a
+   * person takes over instead of another "sorry?". True when it handed over.
+   */
+  private async notUnderstoodAgain(context: TurnContext, info: TurnInfo): Promise<boolean> {
+    const data = await this.services.state.conversationData.get(context, {});
+    data.notUnderstoodInARow = (data.notUnderstoodInARow ?? 0) + 1;
+    if (data.notUnderstoodInARow < NOT_UNDERSTOOD_BEFORE_PERSON) return false;
+    data.notUnderstoodInARow = 0;
+    await reply(context, info, S.notUnderstoodPerson);
+    await recordHandover(context, this.services, { reason: 'not_understood_3_in_a_row', ...(data.focusOrderId ? { orderId: data.focusOrderId } : {}) });
+    return true;
   }
 
   /** An order picked or typed: a guest proves a phone first; a buyer sees it only if it is theirs, and it becomes the focus. */

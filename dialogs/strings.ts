@@ -87,6 +87,10 @@ export const S = {
     zh: () => '好的，我已经帮您申请了人工客服，并把刚才的情况一起转过去了，客服会在这里回复您。等待期间有什么我能先处理的，也可以继续跟我说。',
     en: () => "Sure, I've asked for a colleague to take over and passed on what we've covered, so they'll reply right here. While you wait, I'm still here for anything I can do.",
   },
+  notUnderstoodPerson: {
+    zh: () => '抱歉，我还是没能理解您的意思。我帮您转给人工客服，由真人来帮您。',
+    en: () => "Sorry, I still haven't understood. Let me get you a person who can help.",
+  },
   help: {
     zh: () => '我可以帮您：取消订单、退货退款、换货、反馈商品问题、查物流、催发货、改地址、开发票、联系商家或投诉。直接说您的问题，或者点一下订单就行。办理中途说“算了”可以停下，说“转人工”可以找客服。',
     en: () => 'I can cancel an order, start a return or exchange, sort out a broken or missing item, track a parcel, hurry a shipment, change the address, get you an invoice, or reach the seller. Just tell me what\'s wrong or tap an order. Say "cancel that" to stop at any point, or "agent" for a person.',
