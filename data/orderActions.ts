@@ -59,7 +59,8 @@ export class OrderActions {
     return this.apply(orderId, expect, merchantAtFault ? 'refuse_parcel_merchant_pays' : 'intercept_parcel', by, (o, at, merchant) => {
       o.afterSale = { kind: merchantAtFault ? 'refuse_parcel' : 'intercept', requestedAt: at, returnShippingPaidBy: merchantAtFault ? 'merchant' : 'buyer' };
       o.refund = { amount: o.total, currency: o.currency, status: 'requested', at };
-      if (merchantAtFault && merchant) merchant.penalties.push({ at, reason: `shipped order ${o.id} after the buyer asked to cancel`, resolvedAt: null });
+      // A note for the platform to confirm, not an open penalty yet: one buyer's case must not flag the seller for every other buyer.
+      if (merchantAtFault && merchant) merchant.penaltyNotes = [...(merchant.penaltyNotes ?? []), { at, reason: `shipped order ${o.id} after the buyer asked to cancel`, orderId: o.id }];
       return { to: 'refund_requested', detail: { refund: o.total, currency: o.currency, penaltyNote: merchantAtFault } };
     });
   }
@@ -69,12 +70,19 @@ export class OrderActions {
     orderId: string,
     expect: OrderStatus,
     by: ActionBy,
-    opts: { kind: 'return' | 'exchange'; shipping: ReturnShippingPayer; photos?: string[]; flagged?: boolean },
+    opts: { kind: 'return' | 'exchange'; shipping: ReturnShippingPayer; photos?: string[]; flagged?: boolean; skus?: string[]; amount?: number },
   ): Promise<ActionResult> {
     return this.apply(orderId, expect, opts.kind === 'exchange' ? 'start_exchange' : 'start_return', by, (o, at) => {
-      o.afterSale = { kind: opts.kind, requestedAt: at, returnShippingPaidBy: opts.shipping, ...(opts.photos?.length ? { photos: opts.photos } : {}) };
-      if (opts.kind === 'return') o.refund = { amount: o.total, currency: o.currency, status: 'requested', at };
-      return { to: 'return_requested', detail: { ...opts, refund: opts.kind === 'return' ? o.total : 0 } };
+      const amount = opts.amount ?? o.total; // only the items named, when the buyer sends back part of the order
+      o.afterSale = {
+        kind: opts.kind,
+        requestedAt: at,
+        returnShippingPaidBy: opts.shipping,
+        ...(opts.photos?.length ? { photos: opts.photos } : {}),
+        ...(opts.skus?.length ? { skus: opts.skus } : {}),
+      };
+      if (opts.kind === 'return') o.refund = { amount, currency: o.currency, status: 'requested', at };
+      return { to: 'return_requested', detail: { ...opts, refund: opts.kind === 'return' ? amount : 0 } };
     });
   }
 
@@ -95,11 +103,12 @@ export class OrderActions {
     });
   }
 
-  /** `track.late_shipment`: the merchant is urged to ship. */
-  urgeMerchant(orderId: string, expect: OrderStatus, by: ActionBy): Promise<ActionResult> {
+  /** `track.late_shipment` (with `lateShipment`: the delay noted for compensation) or a nudge before the ship-by time. */
+  urgeMerchant(orderId: string, expect: OrderStatus, by: ActionBy, lateShipment = false): Promise<ActionResult> {
     return this.apply(orderId, expect, 'urge_merchant', by, (o, at) => {
       o.urgedAt = at;
-      return {};
+      if (lateShipment) o.lateShipmentCompensation = { notedAt: at, status: 'pending_review' };
+      return lateShipment ? { detail: { lateShipmentCompensation: 'pending_review', shipBy: o.shipBy } } : {};
     });
   }
 

@@ -39,6 +39,8 @@ export const merchant = z.looseObject({
   contactHandle: z.string().min(1),
   rating: z.number().min(0).max(5),
   penalties: z.array(penalty).default([]),
+  /** Notes the desk put on the merchant (shipped after a cancel request), for the platform to confirm as penalties (our addition). */
+  penaltyNotes: z.array(z.looseObject({ at: isoTime, reason: z.string(), orderId: z.string().optional() })).optional(),
 });
 
 export const CREDIT_LEVELS = ['good', 'normal', 'risky'] as const;
@@ -123,11 +125,13 @@ export const order = z.looseObject({
       requestedAt: isoTime,
       returnShippingPaidBy: z.enum(['buyer', 'merchant', 'insurance']).optional(),
       photos: z.array(z.string()).optional(),
+      skus: z.array(z.string()).optional(),
     })
     .nullable()
     .optional(),
   invoiceRequestedAt: nullableTime,
   urgedAt: nullableTime,
+  lateShipmentCompensation: z.looseObject({ notedAt: isoTime, status: z.string() }).nullable().optional(),
   unpaidReminderAt: nullableTime,
 });
 

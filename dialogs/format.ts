@@ -1,9 +1,12 @@
 import type { Buyer, Locale } from '../data/shopSchema.js';
 import { timeZoneFor } from '../data/timeZone.js';
 
-/** The time zone a buyer reads times in: their profile's, else the usual one for their language. */
-export function timeZoneOf(buyer: Pick<Buyer, 'timeZone'> | undefined, locale: Locale): string {
-  return timeZoneFor(locale, buyer?.timeZone);
+/**
+ * The time zone a buyer reads times in: their profile's, else the usual one for their profile's
+ * language (an English buyer writing Chinese is still in New York), else for the turn's language.
+ */
+export function timeZoneOf(buyer: Pick<Buyer, 'timeZone' | 'locale'> | undefined, locale: Locale): string {
+  return timeZoneFor(buyer?.locale ?? locale, buyer?.timeZone);
 }
 
 /** Intl formatters are costly to build (a greeting with 5 cards built ~15 of them): one per key, kept. */

@@ -11,6 +11,7 @@ import { isPickOrderValue } from './orderCards.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { T } from './phrases/taskPhrases.js';
 import { S, say } from './strings.js';
+import { isNoPhoto } from './photoPrompt.js';
 import { recognizeTurn } from './turnRecognition.js';
 import { readYesNo, type YesNoPromptOptions } from './yesNoPrompt.js';
 import { currentBuyer } from '../bot/turnInfo.js';
@@ -79,6 +80,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return innerDc.endDialog();
     }
     if (innermost && this.freeTextPrompts.has(innermost)) return undefined;
+    if (innermost?.endsWith('.photo') && isNoPhoto(text)) return undefined; // "没有照片" answers the photo question
     // At a yes/no question, an answer in the question's own terms ("没有", "it's fine") is the answer.
     const pending = innermostInstance(innerDc);
     if (innermost?.endsWith('.confirm') && readYesNo(text, info.locale, (pending?.state as { options?: YesNoPromptOptions } | undefined)?.options?.means) !== undefined) return undefined;

@@ -4,7 +4,7 @@ import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
-import { ordersTypedIn } from '../recognizers/orderReference.js';
+import { ordersTypedIn, unknownOrderIds } from '../recognizers/orderReference.js';
 import { ADDRESS_DIALOG, AddressDialog, NEW_ADDRESS_PROMPT } from './addressDialog.js';
 import { answerHumanAgent, answerKbFeedback, answerQuestion, answerSmallTalk, isKbFeedbackValue } from './answers.js';
 import { CANCEL_DIALOG, CancelDialog } from './cancelDialog.js';
@@ -125,6 +125,12 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const recognition = await recognizeTurn(context, this.services, text);
+    const yesNo = recognition.entities.find((e) => e.type === 'yesNo');
+    if (yesNo && recognition.kind !== 'chitchat') {
+      // A bare "是的" / "no" with no question pending answers nothing: never a task on the order in focus.
+      await reply(context, info, yesNo.value === 'yes' ? S.yesNothingPending : S.noNothingPending);
+      return step.endDialog();
+    }
     const orderId = typedOrderId(this.services, info, text, recognition);
     const asTask = QUESTION_ABOUT_AN_ORDER[recognition.intent];
     const buyer = currentBuyer(info);
@@ -132,7 +138,9 @@ export class MainDialog extends InterruptibleDialog {
       return this.answer(step, info, asTask, text, recognition); // "连衣裙那单能退吗" is the return itself, not the policy
     }
     // A typed order number is the buyer pointing at an order: show it, unless they clearly asked for a task on it.
-    if (orderId && !(recognition.kind === 'task' && recognition.confidence === 'confident')) return this.showOrder(step, info, orderId);
+    // An id in the shop's format that is none of theirs gets "not found", exactly like a wrong number.
+    const pointed = orderId ?? (buyer ? unknownOrderIds(text, this.services.repos.orders.listForBuyer(buyer.id))[0] : undefined);
+    if (pointed && !(recognition.kind === 'task' && recognition.confidence === 'confident')) return this.showOrder(step, info, pointed);
     if (info.party.kind === 'guest' && recognition.entities.some((e) => e.type === 'phoneNumber')) {
       return step.beginDialog(VERIFY_PHONE_DIALOG, { text } satisfies VerifyPhoneOptions);
     }

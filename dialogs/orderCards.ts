@@ -23,9 +23,10 @@ export interface CardView {
 
 /** "纯棉T恤 白色 L 等2件" / "Cotton T-shirt + 1 more". */
 export function goodsLine(order: Order, locale: Locale): string {
-  const first = order.items[0]?.title ?? '';
-  const count = order.items.reduce((n, i) => n + i.quantity, 0);
-  return count > 1 ? `${first}${say(CARD.moreItems, locale, { n: count })}` : first;
+  const first = order.items[0];
+  if (!first) return '';
+  if (order.items.length > 1) return `${first.title}${say(CARD.moreItems, locale, { n: order.items.length })}`;
+  return first.quantity > 1 ? `${first.title} ×${first.quantity}` : first.title;
 }
 
 /** The latest tracking line ("11月2日 15:00 已揽收"), or what stands in for it. */
@@ -65,6 +66,7 @@ function paymentLine(order: Order, view: CardView): string {
 
 function shippingLine(order: Order, view: CardView): string {
   const { locale, timeZone } = view;
+  if (order.shippedAt && !order.logistics) return say(CARD.sentAt, locale, { at: formatTime(order.shippedAt, locale, timeZone) });
   if (order.shippedAt) {
     return say(CARD.shippedAt, locale, {
       at: formatTime(order.shippedAt, locale, timeZone),

@@ -1,5 +1,5 @@
 import type { Locale, Order } from '../data/shopSchema.js';
-import { latestTrackingTime } from '../policy/facts.js';
+import { deliveredDaysAgo, latestTrackingTime } from '../policy/facts.js';
 import { formatMoney, formatTime } from './format.js';
 import { goodsLine } from './orderCards.js';
 
@@ -18,7 +18,7 @@ export interface OrderFacts {
   latest: string;
   latestAt: string;
   address: string;
-  /** Whole days since delivery. */
+  /** Calendar days since delivery in the buyer's zone (as the return windows count them). */
   deliveredDays: number;
 }
 
@@ -27,7 +27,7 @@ export function orderFacts(order: Order, locale: Locale, timeZone: string, now: 
   const time = (iso: string | null | undefined): string => (iso ? formatTime(iso, locale, timeZone) : '');
   const events = [...(order.logistics?.events ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   const latestAt = latestTrackingTime(order);
-  const delivered = order.deliveredAt ? Date.parse(order.deliveredAt) : undefined;
+
   return {
     id: order.id,
     goods: goodsLine(order, locale),
@@ -41,6 +41,6 @@ export function orderFacts(order: Order, locale: Locale, timeZone: string, now: 
     latest: events[0] ? `${time(events[0].at)} ${events[0].text}` : '',
     latestAt: latestAt === undefined ? '' : time(new Date(latestAt).toISOString()),
     address: order.address?.line ?? '',
-    deliveredDays: delivered === undefined ? 0 : Math.max(0, Math.floor((now.getTime() - delivered) / 86_400_000)),
+    deliveredDays: deliveredDaysAgo(order, now, timeZone) ?? 0,
   };
 }

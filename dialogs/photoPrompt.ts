@@ -6,6 +6,11 @@ import { findYesNo } from '../recognizers/entities.js';
 /** "No photo", "没拍", "skip": the buyer has none to send; the case goes on without one. */
 const NO_PHOTO = /^(没有?(照片|图片|图)?|没拍|拍不了|不方便|跳过|不发了?|无|no ?(photo|picture|pic)s?|i (don'?t|do not) have (one|any)|skip( it)?|can'?t)$/i;
 
+/** True when the whole message says there is no photo to send. */
+export function isNoPhoto(text: string): boolean {
+  return NO_PHOTO.test(text.trim().replace(/[。.!！]+$/u, ''));
+}
+
 /** Times the prompt asks again for a photo before going on without one. */
 const MAX_PHOTO_ATTEMPTS = 2;
 

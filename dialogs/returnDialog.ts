@@ -4,6 +4,9 @@ import type { ActionBy, ReturnShippingPayer } from '../data/orderActions.js';
 import { decideReturn, facts, type Decision, type ReturnKind } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import type { NextTask } from './nextTask.js';
+import { timeZoneOf } from './format.js';
+import { orderFacts } from './orderFacts.js';
+import { itemsNamedIn } from '../recognizers/orderReference.js';
 import { PhotoPrompt, photoRefs } from './photoPrompt.js';
 import { RETURN, RETURN_SHIPPING } from './phrases/returnPhrases.js';
 import { T } from './phrases/taskPhrases.js';
@@ -16,7 +19,7 @@ const PHOTO_PROMPT = 'returnDialog.photo';
 
 /** Words that say something is wrong with the goods (a quality case, not a change of mind). */
 const QUALITY_WORDS =
-  /坏|破|碎|裂|漏|瑕疵|质量|故障|不能用|用不了|没法用|不工作|开不了|发错|错发|少发|漏发|缺件|少了|假货|变质|过期|发霉|broken|damaged|defect|faulty|(does ?n[o']?t|not|stopped) work|wrong (item|size sent|colou?r sent|one)|missing|cracked|torn|leak|fake|counterfeit|spoiled|expired|dead on arrival|\bdoa\b/i;
+  /坏|破|碎|裂|漏|烂|臭|霉|瑕疵|质量|故障|不能用|用不了|没法用|不工作|开不了|不转|不加热|不亮|不充电|没反应|划痕|掉漆|变形|污渍|发错|错发|少发|漏发|缺件|少了|没收到|丢件|假货|变质|过期|不新鲜|broken|damaged|defect|faulty|(does ?n[o']?t|not|stopped|won'?t) (work|turn on|charge|heat|spin)|wrong (item|size sent|colou?r sent|one)|missing|cracked|scratch|dent|stain|torn|leak|fake|counterfeit|spoil|rotten|mou?ldy|stale|expired|dead on arrival|\bdoa\b|never (arrived|came)|did ?n[o']?t (arrive|receive|get)|not received/i;
 
 /** Where the return case stands between turns. */
 type Stage = 'askQuality' | 'photo' | 'confirm' | 'offerMerchant' | 'done';
@@ -25,6 +28,8 @@ interface ReturnDraft extends TaskDraft {
   kind?: ReturnKind;
   /** The buyer wants the goods swapped rather than the money back. */
   swap?: boolean;
+  /** The items named, when the buyer sends back only part of the order. */
+  skus?: string[];
   stage?: Stage;
   photos?: string[];
 }
@@ -59,10 +64,28 @@ export class ReturnDialog extends TaskDialog {
     return this.draft(step) as ReturnDraft;
   }
 
+  /** The order as this return sees it: only the items the buyer named, with their amount. */
+  private scoped(oc: OrderContext, draft: ReturnDraft): OrderContext {
+    if (!draft.skus?.length) return oc;
+    const items = oc.order.items.filter((i) => draft.skus!.includes(i.sku));
+    if (items.length === 0) return oc;
+    const total = Math.round(items.reduce((sum, i) => sum + i.unitPrice * i.quantity, 0) * 100) / 100;
+    const order = { ...oc.order, items, total };
+    return { ...oc, order, facts: orderFacts(order, oc.info.locale, timeZoneOf(oc.buyer, oc.info.locale), oc.now) };
+  }
+
+  private scopedContext(step: WaterfallStepContext<TaskOptions>): OrderContext | undefined {
+    const oc = this.orderContext(step);
+    return oc && this.scoped(oc, this.returnDraft(step));
+  }
+
   private async decideStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
-    const oc = await this.settledOrder(step);
-    if (!oc) return step.endDialog();
+    const settled = await this.settledOrder(step);
+    if (!settled) return step.endDialog();
     const draft = this.returnDraft(step);
+    const named = itemsNamedIn(settled.order, step.options.text);
+    if (named.length < settled.order.items.length) draft.skus = named.map((i) => i.sku);
+    const oc = this.scoped(settled, draft);
     if (!facts.isDelivered(oc.order) && !facts.isEnded(oc.order) && !facts.isInProgress(oc.order)) {
       // Not delivered yet: a problem report ("it never came") is a where-is-it; a return is a cancel.
       if (step.options.intent === 'task.report_problem') {
@@ -90,7 +113,7 @@ export class ReturnDialog extends TaskDialog {
       const why = decision.rule === 'return.review_amount' ? RETURN.reviewAmount : RETURN.riskyBuyer;
       return this.end(step, `${say(why, locale, w)}\n\n${say(T.handoverNext, locale)}`, oc);
     }
-    const withinQuality = (facts.deliveredDaysAgo(oc.order, oc.now) ?? 0) <= oc.settings.qualityReturnDays;
+    const withinQuality = (facts.deliveredDaysAgo(oc.order, oc.now, timeZoneOf(oc.buyer, oc.buyer.locale)) ?? 0) <= oc.settings.qualityReturnDays;
     switch (eligibleRule(decision)) {
       case 'return.not_returnable': {
         const why = say(notReturnableWhy(oc.order), locale);
@@ -105,6 +128,7 @@ export class ReturnDialog extends TaskDialog {
         draft.stage = 'offerMerchant';
         return this.ask(step, say(withinQuality ? RETURN.expiredNoQuality : RETURN.expired, locale, w), { yes: 'yes', no: 'no' }, oc);
       case 'return.quality':
+        if (draft.photos?.length) return this.askQualityConfirm(step, oc, draft); // the photo came with "yes, something is wrong"
         draft.stage = 'photo';
         return step.prompt(PHOTO_PROMPT, { prompt: MessageFactory.attachment(this.card(oc), say(RETURN.quality, locale, w)) });
       default: {
@@ -120,10 +144,12 @@ export class ReturnDialog extends TaskDialog {
   private async qualityStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
     const draft = this.returnDraft(step);
     if (draft.stage !== 'askQuality') return step.next(step.result);
-    const oc = this.orderContext(step);
+    const oc = this.scopedContext(step);
     if (!oc) return step.endDialog();
     if (step.result === true) {
       draft.kind = 'quality';
+      const sent = photoRefs(step.context.activity.attachments);
+      if (sent.length) draft.photos = sent;
       return this.decide(step, oc, 'quality', false);
     }
     if (draft.decision?.rule === 'return.expired') {
@@ -138,11 +164,16 @@ export class ReturnDialog extends TaskDialog {
   private async photoStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
     const draft = this.returnDraft(step);
     if (draft.stage !== 'photo') return step.next(step.result);
-    const oc = this.orderContext(step);
+    const oc = this.scopedContext(step);
     if (!oc) return step.endDialog();
     draft.photos = photoRefs(step.result as Attachment[] | undefined);
+    return this.askQualityConfirm(step, oc, draft);
+  }
+
+  /** The yes-or-no for a quality return or exchange, thanking for the photo when there is one. */
+  private async askQualityConfirm(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, draft: ReturnDraft): Promise<DialogTurnResult> {
     draft.stage = 'confirm';
-    const photo = draft.photos.length > 0 ? say(RETURN.photoThanks, oc.info.locale) : '';
+    const photo = draft.photos?.length ? say(RETURN.photoThanks, oc.info.locale) : '';
     const question = draft.swap ? RETURN.qualityConfirmExchange : RETURN.qualityConfirmReturn;
     return this.ask(step, say(question, oc.info.locale, { ...oc.facts, photo }), { yes: 'returnYes', no: 'no' });
   }
@@ -152,7 +183,7 @@ export class ReturnDialog extends TaskDialog {
     const draft = this.returnDraft(step);
     if (draft.stage !== 'confirm' && draft.stage !== 'offerMerchant') return step.endDialog();
     if (step.result !== true) return this.leftAsIs(step);
-    const oc = this.orderContext(step);
+    const oc = this.scopedContext(step);
     const { decision, expect } = draft;
     if (!oc || !decision || !expect) return step.endDialog();
     const by: ActionBy = { by: `buyer:${oc.buyer.id}`, rule: decision.rule, conversationId: step.context.activity.conversation.id };
@@ -168,6 +199,7 @@ export class ReturnDialog extends TaskDialog {
       kind,
       shipping: shippingPayer(oc, decision),
       ...(draft.photos?.length ? { photos: draft.photos } : {}),
+      ...(draft.skus?.length ? { skus: draft.skus, amount: oc.order.total } : {}),
       flagged,
     });
     const done = say(kind === 'exchange' ? RETURN.exchangeOpened : RETURN.returnOpened, locale, oc.facts);

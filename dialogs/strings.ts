@@ -84,8 +84,17 @@ export const S = {
     en: () => 'I don\'t have an answer ready for that one, sorry. Say "agent" and a person will answer it.',
   },
   humanRequested: {
-    zh: () => '好的，我已经帮您申请了人工客服，并把刚才的情况一起转过去了，客服会在这里回复您。等待期间有什么我能先处理的，也可以继续跟我说。',
-    en: () => "Sure, I've asked for a colleague to take over and passed on what we've covered, so they'll reply right here. While you wait, I'm still here for anything I can do.",
+    zh: () => '好的，我这就帮您转人工客服，刚才的情况会一起转过去。',
+    en: () => "Sure, I'm getting you a person now, and they'll see everything we've covered.",
+  },
+
+  yesNothingPending: {
+    zh: () => '好的～还有什么需要我帮忙的吗？可以直接说，或者点一下订单。',
+    en: () => 'Alright! Anything else I can do for you? Just tell me, or tap an order.',
+  },
+  noNothingPending: {
+    zh: () => '好的，有需要随时找我。',
+    en: () => "OK, I'm here whenever you need me.",
   },
   notUnderstoodPerson: {
     zh: () => '抱歉，我还是没能理解您的意思。我帮您转给人工客服，由真人来帮您。',
@@ -166,6 +175,7 @@ export const CARD = {
     zh: (p: { at: string; carrier: string; no: string }) => `${p.at} 已发货，${p.carrier} ${p.no}`,
     en: (p: { at: string; carrier: string; no: string }) => `Shipped ${p.at}, ${p.carrier} ${p.no}`,
   },
+  sentAt: { zh: (p: { at: string }) => `${p.at} 已发出`, en: (p: { at: string }) => `Sent ${p.at}` },
   virtualGoods: { zh: () => '虚拟商品，无需物流', en: () => 'Digital goods, nothing to ship' },
   noTracking: { zh: () => '暂无物流信息', en: () => 'No tracking yet' },
   moreItems: { zh: (p: { n: number }) => `等${p.n}件`, en: (p: { n: number }) => ` + ${p.n - 1} more` },

@@ -14,6 +14,7 @@ import type { ActionResult } from '../data/orderActions.js';
 import type { Buyer, Merchant, Order } from '../data/shopSchema.js';
 import { settingsFor, type Decision, type PolicySettings } from '../policy/index.js';
 import type { IntentId } from '../recognizers/intents.js';
+import { unknownOrderIds } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';
 import { timeZoneOf } from './format.js';
 import { recordHandover } from './handover.js';
@@ -22,7 +23,7 @@ import { OrderChoicePrompt, ordersNamedIn, type OrderChoiceOptions } from './ord
 import { orderFacts, type OrderFacts } from './orderFacts.js';
 import { cardView, RECENT_ORDERS_SHOWN } from './orderReplies.js';
 import { T, TASK_NAME } from './phrases/taskPhrases.js';
-import { STATUS_LABEL, say, type Phrase } from './strings.js';
+import { S, STATUS_LABEL, say, type Phrase } from './strings.js';
 import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
 import { YesNoPrompt, type YesMeans, type YesNoButtons, type YesNoPromptOptions } from './yesNoPrompt.js';
 
@@ -107,11 +108,13 @@ export abstract class TaskDialog extends ComponentDialog {
     const named = ordersNamedIn(this.services, buyer, step.options.text, info.locale);
     if (named.length === 1) return step.next(named[0]!.id);
     const all = orders.listForBuyer(buyer.id);
+    // An order number that is none of theirs: "not found", like a wrong number, and their orders to pick from (never the one in focus).
+    const unknown = step.options.orderId && !given ? step.options.orderId : unknownOrderIds(step.options.text, all)[0];
     if (all.length === 0) {
       await step.context.sendActivity(say(T.noOrders, info.locale));
       return step.endDialog();
     }
-    if (named.length === 0) {
+    if (named.length === 0 && !unknown) {
       const data = await this.services.state.conversationData.get(step.context, {});
       const focus = data.focusOrderId ? orders.getForBuyer(buyer.id, data.focusOrderId) : undefined;
       if (focus) return step.next(focus.id);
@@ -119,7 +122,7 @@ export abstract class TaskDialog extends ComponentDialog {
     }
     const offered = named.length > 1 ? named : [...all.filter((o) => this.relevant(o)), ...all.filter((o) => !this.relevant(o))];
     const options: OrderChoiceOptions = {
-      prompt: say(T.whichOrder, info.locale),
+      prompt: unknown ? say(S.orderNotFound, info.locale, { orderId: unknown }) : say(T.whichOrder, info.locale),
       retryPrompt: say(T.pickOneShown, info.locale),
       orderIds: offered.slice(0, RECENT_ORDERS_SHOWN).map((o) => o.id),
     };

@@ -53,7 +53,7 @@ export class TrackDialog extends TaskDialog {
         await this.sayOutcome(step.context, oc, await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule)), say(TRACK.beforeShipByUrged, locale, f));
         return step.endDialog();
       case 'track.late_shipment': {
-        const result = await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule));
+        const result = await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule), true);
         await this.sayOutcome(step.context, oc, result, say(TRACK.late, locale, f));
         return step.endDialog();
       }

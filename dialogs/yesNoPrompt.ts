@@ -84,7 +84,10 @@ export class YesNoPrompt extends ConfirmPrompt {
     if (isYesNoValue(activity.value)) return { succeeded: true, value: activity.value.yes };
     const text = activity.text ?? '';
     const { locale } = turnInfo(context);
-    const read = readYesNo(text, locale, (options as YesNoPromptOptions).means);
+    const means = (options as YesNoPromptOptions).means;
+    // A photo sent to "is anything wrong with it?" shows what is wrong: a yes.
+    if (means === 'problem' && !text.trim() && (activity.attachments?.length ?? 0) > 0) return { succeeded: true, value: true };
+    const read = readYesNo(text, locale, means);
     if (read !== undefined) return { succeeded: true, value: read };
     const theirs = await super.onRecognize(context, state, { ...options, recognizeLanguage: locale });
     // The library reads "yes" inside longer sentences; only a short answer counts as one here.

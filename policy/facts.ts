@@ -1,5 +1,6 @@
 /** Small facts about an order, buyer or merchant that the rules read. Pure and Bot Framework free. */
 import type { Buyer, Merchant, Order, Penalty } from '../data/shopSchema.js';
+import { dayOf } from '../recognizers/calendarDay.js';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 24 * MS_PER_HOUR;
@@ -55,10 +56,17 @@ export function isDelivered(order: Order): boolean {
   return order.deliveredAt != null || order.status === 'delivered' || order.status === 'completed';
 }
 
-/** Days (fractional) since delivery, or undefined when not delivered or the time is unknown. */
-export function deliveredDaysAgo(order: Order, now: Date): number | undefined {
+/**
+ * Days since delivery as the buyer counts them: calendar days in their time zone ("delivered on
+ * the 18th, today is the 25th: 7 days"), so "within 7 days" holds all of the 7th day. Elapsed
+ * hours would put a parcel delivered exactly a week ago out of the window by the seconds it took
+ * to ask. Without a zone, elapsed days (fractional). Undefined when not delivered or unknown.
+ */
+export function deliveredDaysAgo(order: Order, now: Date, timeZone?: string): number | undefined {
   const at = timeOf(order.deliveredAt);
-  return at === undefined ? undefined : (now.getTime() - at) / MS_PER_DAY;
+  if (at === undefined) return undefined;
+  if (timeZone === undefined) return (now.getTime() - at) / MS_PER_DAY;
+  return Math.max(0, dayOf(now, timeZone) - dayOf(new Date(at), timeZone));
 }
 
 /** Penalties without a `resolvedAt`: those still count against their owner. */

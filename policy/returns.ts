@@ -5,8 +5,9 @@
 import type { Buyer, Merchant, Order } from '../data/shopSchema.js';
 import { decideCancel } from './cancel.js';
 import { decide, type Decision } from './decision.js';
-import { deliveredDaysAgo, fmt, isDelivered, isEnded, isInProgress, isReturnableWithoutReason, openPenalties } from './facts.js';
+import { deliveredDaysAgo, isDelivered, isEnded, isInProgress, isReturnableWithoutReason, openPenalties } from './facts.js';
 import type { PolicySettings } from './settings.js';
+import { timeZoneFor } from '../data/timeZone.js';
 
 /** Why the buyer wants to send it back: no reason, a quality problem (faulty, wrong, missing), or a swap (size, colour). */
 export type ReturnKind = 'no_reason' | 'quality' | 'exchange';
@@ -14,6 +15,7 @@ export type ReturnKind = 'no_reason' | 'quality' | 'exchange';
 /**
  * What the desk does when the buyer wants to return, exchange or report a problem with `order`.
  *
+ * Windows count calendar days in the buyer's time zone (delivered on the 18th: the 25th is day 7).
  * First the table's eligibility: past the quality window → `return.expired`; a quality problem
  * within it → `return.quality` (even for goods not returnable without reason); otherwise goods
  * not returnable without reason → `return.not_returnable`; within the no-reason window →
@@ -33,7 +35,7 @@ export function decideReturn(
 ): Decision {
   if (isEnded(order)) return { ...decideCancel(order), action: 'explain', reason: `already_${order.status}` };
   if (!isDelivered(order)) return decideCancel(order);
-  const base = eligibility(order, now, settings, kind);
+  const base = eligibility(order, now, settings, kind, timeZoneFor(buyer.locale, buyer.timeZone));
   if (isInProgress(order)) return { ...base, action: 'explain', reason: `already_${order.status}` };
   const flagged = merchantFlag(merchant, settings);
   if (!movesMoney(base)) return flagged ? { ...base, reason: `${base.reason};merchant_flagged:${flagged}` } : base;
@@ -57,10 +59,10 @@ function movesMoney(d: Decision): boolean {
   return d.rule === 'return.no_reason' || d.rule === 'return.quality';
 }
 
-function eligibility(order: Order, now: Date, settings: PolicySettings, kind: ReturnKind): Decision {
+function eligibility(order: Order, now: Date, settings: PolicySettings, kind: ReturnKind, timeZone: string): Decision {
   // Delivered by status but with no delivery time: treat as delivered just now (the buyer's favour).
-  const days = deliveredDaysAgo(order, now) ?? 0;
-  const since = `delivered_${fmt(days)}d`;
+  const days = deliveredDaysAgo(order, now, timeZone) ?? 0;
+  const since = `delivered_${days}d`;
   if (days > settings.qualityReturnDays) {
     return decide('return.expired', 'contact_merchant', `${since};past_${settings.qualityReturnDays}d`);
   }

@@ -54,10 +54,15 @@ export function findOrderNumbers(text: string): OfType<'orderNumber'>[] {
 /** Phone numbers (Chinese mobiles, +86 / +1 forms, dashed), never an order number. */
 export function findPhoneNumbers(text: string, locale: Locale): OfType<'phoneNumber'>[] {
   if ((text.match(/\d/g) ?? []).length < 7) return [];
-  return recognizePhoneNumber(text, cultureOf(locale))
+  const found = recognizePhoneNumber(text, cultureOf(locale))
     .filter((r) => Number((r.resolution as { score?: string } | undefined)?.score ?? 0) >= MIN_PHONE_SCORE)
     .filter((r) => !/^\d{12,}$/.test(r.text))
     .map((r) => ({ type: 'phoneNumber' as const, text: r.text, value: String((r.resolution as { value?: string }).value ?? r.text) }));
+  // recognizers-text scores mobiles with runs of one digit (13911112222) below its bar; a Chinese mobile's shape is unmistakable.
+  for (const m of text.matchAll(CN_MOBILE)) {
+    if (!found.some((f) => f.text.replace(/\D/g, '').endsWith(m[1]!.replace(/\D/g, '')))) found.push({ type: 'phoneNumber', text: m[0], value: m[0] });
+  }
+  return found;
 }
 
 /**
@@ -77,6 +82,9 @@ export function findDates(text: string, locale: Locale, now: Date): Entity[] {
 export function findAmounts(text: string, locale: Locale): Entity[] {
   return withSuiteAmounts(text, locale, findAmountPatterns(text));
 }
+
+/** A Chinese mobile number (+86 optional, spaces or dashes allowed), not inside a longer digit run. */
+const CN_MOBILE = /(?<![\d０-９])(?:\+?86[-\s]?)?(1[3-9]\d[-\s]?\d{4}[-\s]?\d{4})(?![\d０-９])/g;
 
 /** Yes or no in a short answer ("好的", "行", "算了", "yep", "nope"); undefined in longer messages. */
 export function findYesNo(text: string, locale: Locale): Entity[] {

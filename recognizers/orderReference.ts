@@ -57,8 +57,14 @@ function goodsWords(order: Order, text: string): string[] {
   return found;
 }
 
-function goodsMatch(order: Order, text: string): boolean {
-  return goodsWords(order, text).length > 0;
+/**
+ * The items of a several-item order that the text names ("return the milk frother" of a frother and
+ * beans): all of them when it names none, or when the order has one item.
+ */
+export function itemsNamedIn(order: Order, text: string): Order['items'] {
+  if (order.items.length < 2) return order.items;
+  const named = order.items.filter((item) => goodsWords({ ...order, items: [item] }, text).length > 0);
+  return named.length > 0 ? named : order.items;
 }
 
 /**
@@ -88,6 +94,7 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
   const dates = entities.filter((e) => e.type === 'date').map((e) => e.value);
   const amounts = entities.filter((e) => e.type === 'amount').map((e) => e.value);
   const matches: OrderMatch[] = [];
+  const goodsScore = new Map<Order, number>();
   for (const order of orders) {
     const reasons: ReferenceReason[] = [];
     if (dates.length) {
@@ -98,29 +105,76 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
       if (!amounts.some((a) => hasAmount(order, a))) continue;
       reasons.push('amount');
     }
-    if (goodsMatch(order, text)) reasons.push('goods');
+    const words = goodsWords(order, text);
+    if (words.length) {
+      reasons.push('goods');
+      goodsScore.set(order, words.reduce((n, w) => n + w.length, 0));
+    }
     if (reasons.length) matches.push({ order, reasons });
   }
+  // The goods named best win: "waffle maker" is the waffle maker, not every "maker"; "静音破壁机" not every "破壁".
+  const best = Math.max(0, ...goodsScore.values());
+  const withGoods = matches.filter((m) => m.reasons.includes('goods') && goodsScore.get(m.order) === best);
   // Goods named in words are a clue, not a filter, when a date or amount already narrowed it down.
-  const withGoods = matches.filter((m) => m.reasons.includes('goods'));
-  return withGoods.length && (dates.length || amounts.length) ? withGoods : matches;
+  if (dates.length || amounts.length) return withGoods.length ? withGoods : matches;
+  return withGoods;
 }
 
 /** Shortest order id looked for verbatim: shorter ids ("12", "A1") turn up in ordinary words and amounts. */
 const MIN_LITERAL_ID = 5;
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Runs of letters and digits, allowing single separators inside ("SO-2026-000117", "SO 2026 000117"). */
+const ID_LIKE_RUN = /[A-Za-z0-9](?:[A-Za-z0-9]|[-_ /](?=[A-Za-z0-9]))*/g;
+/** A shop's own order id: a short letter prefix, then digits, maybe dashed ("SO-2026-000999", "A10099"); no spaces. */
+const ID_LOOKING = /(?<![A-Za-z0-9])[A-Za-z]{1,5}[-_/]?\d[\d\-_/]*(?![A-Za-z0-9])/g;
+
+/** Fewest trailing digits that name an order by its tail ("尾号000117"): fewer are amounts and quantities. */
+const MIN_TAIL_DIGITS = 6;
+
+function compact(s: string): string {
+  return s.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
+
+/** The id-like runs of a text, compacted, with every way of splitting a spaced run ("SO 2026 000117 到哪了"). */
+function idCandidates(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(ID_LIKE_RUN)) {
+    const parts = m[0].split(/[-_ /]/);
+    for (let i = 0; i < parts.length; i++) {
+      for (let j = i + 1; j <= parts.length; j++) out.add(compact(parts.slice(i, j).join('')));
+    }
+  }
+  return [...out].filter((c) => c.length >= MIN_LITERAL_ID);
 }
 
 /**
- * The buyer's orders whose id is written in the text as it is ("SO-2026-0042", "A10023"), case
- * aside: a shop's ids need not be the long digit runs the entity recognizer knows.
+ * The buyer's orders whose id is written in the text, however it is spaced or dashed
+ * ("SO-2026-000117", "so2026000117", "SO 2026 000117"), or by its last digits when those fit
+ * exactly one order ("000117 这单"): a shop's ids need not be the long digit runs the entity
+ * recognizer knows.
  */
 export function ordersTypedIn(text: string, orders: readonly Order[]): Order[] {
-  const upper = text.toUpperCase();
-  return orders.filter((o) => {
-    if (o.id.length < MIN_LITERAL_ID || !upper.includes(o.id.toUpperCase())) return false;
-    return new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(o.id)}(?![A-Za-z0-9])`, 'i').test(text); // Chinese may touch the id: 订单A10023到哪了
-  });
+  const candidates = idCandidates(text);
+  if (candidates.length === 0) return [];
+  const whole = orders.filter((o) => o.id.length >= MIN_LITERAL_ID && candidates.includes(compact(o.id)));
+  if (whole.length) return whole;
+  const tails = candidates.filter((c) => /^\d+$/.test(c) && c.length >= MIN_TAIL_DIGITS);
+  for (const tail of tails) {
+    const fits = orders.filter((o) => compact(o.id).endsWith(tail));
+    if (fits.length === 1) return fits;
+  }
+  return [];
+}
+
+/**
+ * Ids written in the text that look like an order id of the shop's own format (letters and at
+ * least five digits, like "SO-2026-000999" or "A10099") but are none of the buyer's orders: the
+ * buyer is told it was not found, as for a wrong number, never shown someone else's.
+ */
+export function unknownOrderIds(text: string, orders: readonly Order[]): string[] {
+  if (ordersTypedIn(text, orders).length) return [];
+  const runs = [...text.matchAll(ID_LOOKING)].map((m) => m[0]).filter((r) => (r.match(/\d/g) ?? []).length >= 5);
+  // The buyer's own ids and tracking numbers are not unknown ids.
+  const known = new Set(orders.flatMap((o) => [compact(o.id), ...(o.logistics?.trackingNo ? [compact(o.logistics.trackingNo)] : [])]));
+  return runs.filter((r) => !known.has(compact(r)));
 }

@@ -2,6 +2,11 @@ import type { Phrase } from '../strings.js';
 import type { OrderFacts } from '../orderFacts.js';
 
 type F = OrderFacts;
+
+/** "today", "1 day ago", "8 days ago". */
+function daysAgo(n: number): string {
+  return n === 0 ? 'today' : n === 1 ? '1 day ago' : `${n} days ago`;
+}
 /** The windows and the review amount, as the merchant's settings have them. */
 type W = F & { noReasonDays: number; qualityDays: number };
 
@@ -16,11 +21,11 @@ export const RETURN_SHIPPING = {
 export const RETURN = {
   noReason: {
     zh: (f: W & { shipping: string }) => `订单 ${f.id}（${f.goods}）签收 ${f.deliveredDays} 天，在 ${f.noReasonDays} 天无理由退货期内，可以退货，${f.amount} 全额退款。${f.shipping}要我帮您申请退货吗？`,
-    en: (f: W & { shipping: string }) => `Order ${f.id} (${f.goods}) was delivered ${f.deliveredDays} day(s) ago, within the ${f.noReasonDays}-day no-reason return window, so you can send it back for a full refund of ${f.amount}. ${f.shipping} Shall I open the return?`,
+    en: (f: W & { shipping: string }) => `Order ${f.id} (${f.goods}) was delivered ${daysAgo(f.deliveredDays)}, within the ${f.noReasonDays}-day no-reason return window, so you can send it back for a full refund of ${f.amount}. ${f.shipping} Shall I open the return?`,
   },
   noReasonExchange: {
     zh: (f: W & { shipping: string }) => `订单 ${f.id}（${f.goods}）签收 ${f.deliveredDays} 天，在 ${f.noReasonDays} 天内，可以换货。${f.shipping}要我帮您申请换货吗？`,
-    en: (f: W & { shipping: string }) => `Order ${f.id} (${f.goods}) was delivered ${f.deliveredDays} day(s) ago, within the ${f.noReasonDays}-day window, so you can swap it. ${f.shipping} Shall I open the exchange?`,
+    en: (f: W & { shipping: string }) => `Order ${f.id} (${f.goods}) was delivered ${daysAgo(f.deliveredDays)}, within the ${f.noReasonDays}-day window, so you can swap it. ${f.shipping} Shall I open the exchange?`,
   },
   returnOpened: {
     zh: (f: F) => `退货申请已提交（订单 ${f.id}）。请在 7 天内寄回并保留快递单号，商家签收后 ${f.amount} 会原路退回。`,
@@ -41,7 +46,7 @@ export const RETURN = {
   whyCategory: { zh: () => '被商家设为不支持无理由退货的商品', en: () => 'the seller lists it as not returnable without a reason' },
   pastNoReasonAskQuality: {
     zh: (f: W) => `订单 ${f.id} 签收已经 ${f.deliveredDays} 天，过了 ${f.noReasonDays} 天无理由退货期。不过如果商品有问题（破损、故障、发错或少发），签收 ${f.qualityDays} 天内还是可以退换的。商品有问题吗？`,
-    en: (f: W) => `Order ${f.id} was delivered ${f.deliveredDays} days ago, past the ${f.noReasonDays}-day window for returns without a reason. If something is wrong with it, though (damaged, faulty, wrong or missing), you can still return it within ${f.qualityDays} days of delivery. Is anything wrong with it?`,
+    en: (f: W) => `Order ${f.id} was delivered ${daysAgo(f.deliveredDays)}, past the ${f.noReasonDays}-day window for returns without a reason. If something is wrong with it, though (damaged, faulty, wrong or missing), you can still return it within ${f.qualityDays} days of delivery. Is anything wrong with it?`,
   },
   notReturnableFine: {
     zh: (f: F) => `明白了。那 ${f.goods} 就没法退了，抱歉。还有别的可以帮您吗？`,
@@ -49,11 +54,11 @@ export const RETURN = {
   },
   expired: {
     zh: (f: W) => `订单 ${f.id} 在 ${f.deliveredAt} 签收，已经 ${f.deliveredDays} 天了，超过了 ${f.qualityDays} 天的退换期，我这边没法直接申请退货。不过商家也许还能通融：要我帮您给商家留言吗？`,
-    en: (f: W) => `Order ${f.id} was delivered on ${f.deliveredAt}, ${f.deliveredDays} days ago, past the ${f.qualityDays}-day return window, so I can't open a return. The seller may still be able to help, though: shall I pass them a message?`,
+    en: (f: W) => `Order ${f.id} was delivered on ${f.deliveredAt}, ${daysAgo(f.deliveredDays)}, past the ${f.qualityDays}-day return window, so I can't open a return. The seller may still be able to help, though: shall I pass them a message?`,
   },
   expiredNoQuality: {
     zh: (f: W) => `订单 ${f.id} 签收已经 ${f.deliveredDays} 天，过了 ${f.noReasonDays} 天无理由退货期，没法直接退了。不过商家也许还能通融：要我帮您给商家留言吗？`,
-    en: (f: W) => `Order ${f.id} was delivered ${f.deliveredDays} days ago, past the ${f.noReasonDays}-day no-reason window, so I can't open a return. The seller may still be able to help: shall I pass them a message?`,
+    en: (f: W) => `Order ${f.id} was delivered ${daysAgo(f.deliveredDays)}, past the ${f.noReasonDays}-day no-reason window, so I can't open a return. The seller may still be able to help: shall I pass them a message?`,
   },
   quality: {
     zh: (f: W) => `非常抱歉给您添麻烦了！订单 ${f.id} 签收还在 ${f.qualityDays} 天内，商品有问题可以退换，运费由商家承担。麻烦拍张照片发给我看看问题在哪；实在不方便的话，回复“没有照片”也可以。`,

@@ -47,9 +47,10 @@ export const T = {
     en: () => "OK, I've stopped there and nothing was changed. Anything else?",
   },
   handoverNext: {
-    zh: () => '我已经把情况和原因都记下来转给了人工客服，客服会在这里直接联系您，您不用重复说明。',
-    en: () => "I've passed it on with all the details, so a colleague will pick it up right here and you won't need to explain again.",
+    zh: () => '我已经把情况和原因都记下来转给人工客服了，客服接手时会看到全部记录，您不用重复说明。',
+    en: () => "I've passed it on with all the details, so whoever picks it up sees everything and you won't need to explain again.",
   },
+
   merchantAsked: {
     zh: (p: Id) => `已把您的请求转给商家（订单 ${p.id}），商家一般一个工作日内回复，结果会在这里通知您。`,
     en: (p: Id) => `I've passed your request to the seller (order ${p.id}). They usually reply within one business day, and you'll hear back here.`,

@@ -18,8 +18,8 @@ export const TRACK = {
     en: (f: F) => `Order ${f.id} is paid and waiting for the seller to ship it; you'll see the tracking number here as soon as it leaves.`,
   },
   late: {
-    zh: (f: F) => `抱歉！订单 ${f.id} 商家承诺 ${f.shipBy} 前发货，已经超时了。我已经催商家立即发货；超时发货您可以获得延迟发货补偿，补偿会自动发放到您的账户。`,
-    en: (f: F) => `Sorry about this! The seller promised to ship order ${f.id} by ${f.shipBy} and is late. I've urged them to ship it now, and because it's late you're entitled to late-shipment compensation, which is credited to your account automatically.`,
+    zh: (f: F) => `抱歉！订单 ${f.id} 商家承诺 ${f.shipBy} 前发货，已经超时了。我已经催商家立即发货，并在订单上记下了延迟发货，您可以获得延迟发货补偿，平台核实后会发放到您的账户。`,
+    en: (f: F) => `Sorry about this! The seller promised to ship order ${f.id} by ${f.shipBy} and is late. I've urged them to ship it now and noted the delay on the order: because it's late you're entitled to late-shipment compensation, paid to your account once the platform has checked it.`,
   },
   inTransit: {
     zh: (f: F & { events: string }) => `订单 ${f.id}（${f.goods}）由 ${f.carrier} 配送，单号 ${f.trackingNo}。最新：${f.latest || '暂无物流更新'}。${f.events}`,

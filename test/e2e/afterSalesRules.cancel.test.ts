@@ -77,8 +77,10 @@ const CONFIRMED: ConfirmRow[] = [
     check: (o, event, h) => {
       expect(o.afterSale).toMatchObject({ kind: 'refuse_parcel', returnShippingPaidBy: 'merchant' });
       expect(event.detail).toMatchObject({ penaltyNote: true });
-      const notes = h.desk.repos.merchants.get(o.merchantId)!.penalties.filter((p) => p.reason.includes(o.id));
-      expect(notes).toHaveLength(1);
+      const merchant = h.desk.repos.merchants.get(o.merchantId)!;
+      expect((merchant.penaltyNotes ?? []).filter((p) => p.orderId === o.id)).toHaveLength(1);
+      // A note for the platform to confirm, not an open penalty: it must not flag the seller for other buyers' returns.
+      expect(merchant.penalties.filter((p) => p.reason.includes(o.id))).toHaveLength(0);
     },
   },
   {
@@ -87,7 +89,7 @@ const CONFIRMED: ConfirmRow[] = [
     done: { action: 'refuse_parcel_merchant_pays', status: 'refund_requested' },
     check: (o, _event, h) => {
       expect(o.afterSale).toMatchObject({ kind: 'refuse_parcel', returnShippingPaidBy: 'merchant' });
-      expect(h.desk.repos.merchants.get(o.merchantId)!.penalties.filter((p) => p.reason.includes(o.id))).toHaveLength(1);
+      expect((h.desk.repos.merchants.get(o.merchantId)!.penaltyNotes ?? []).filter((p) => p.orderId === o.id)).toHaveLength(1);
     },
   },
   {

@@ -104,10 +104,14 @@ describe('picking and naming orders', () => {
     const other = h.desk.repos.orders.list().find((o) => o.buyerId !== buyer.id)!;
     const missing = '99999999999999';
     expect(h.desk.repos.orders.get(missing)).toBeUndefined();
-    const conv = h.channel.conversation({ userId: buyer.id, locale: 'en-US' });
-    await conv.open();
-    const theirs = await conv.say(`order ${other.id}`);
-    const none = await conv.say(`order ${missing}`);
+    // Each in a conversation of its own, so neither answer depends on what the other left pending.
+    const ask = async (id: string) => {
+      const conv = h.channel.conversation({ userId: buyer.id, locale: 'en-US' });
+      await conv.open();
+      return conv.say(`order ${id}`);
+    };
+    const theirs = await ask(other.id);
+    const none = await ask(missing);
     expect(adaptiveFacts(theirs)).toEqual([]);
     expect(texts(theirs).map((t) => t.replace(other.id, '#'))).toEqual(texts(none).map((t) => t.replace(missing, '#')));
     expect(heroCards(theirs)).toEqual(heroCards(none));

@@ -214,6 +214,23 @@ describe('reading what the buyer means about their own orders', () => {
     expect(decisions(await conv.say(text))).toMatchObject([{ rule, orderId }]);
   });
 
+  it.each<[string, string, string]>([
+    ['zh-CN', 'b-zh-02', '是的'],
+    ['en-US', 'b-en-02', 'yes'],
+  ])('(%s) a bare "%s" with no question pending starts nothing on the order in focus', async (locale, userId, yes) => {
+    const conv = h.channel.conversation({ userId, locale });
+    const greeting = await conv.open();
+    const card = heroCards(greeting)[0]!;
+    await conv.press(card.buttons![0]!); // an order in focus
+    const before = JSON.stringify(h.desk.repos.orders.listForBuyer(userId).map((o) => [o.id, o.status]));
+    const replies = await conv.say(yes);
+    expect(decisions(replies)).toEqual([]);
+    expect(yesNoButtons(replies)).toEqual([]);
+    expect(texts(replies)).toHaveLength(1);
+    expect(HAN.test(texts(replies)[0]!)).toBe(locale === 'zh-CN');
+    expect(JSON.stringify(h.desk.repos.orders.listForBuyer(userId).map((o) => [o.id, o.status]))).toBe(before);
+  });
+
   it('(zh-CN) goods the classifier never saw ("那个键盘") are read as "that order"', async () => {
     const conv = h.channel.conversation({ userId: 'b-zh-01', locale: 'zh-CN' });
     await conv.open();

@@ -17,16 +17,19 @@ interface Row {
 const run = ({ o = order(), b = buyer(), m = merchant(), kind = 'no_reason', s = DEFAULT_SETTINGS }: Row) =>
   decideReturn(o, b, m, NOW, s, kind);
 
-describe('return windows: return.no_reason, return.quality, return.expired (inclusive)', () => {
+describe('return windows: return.no_reason, return.quality, return.expired (inclusive, calendar days in the buyer\'s zone)', () => {
+  // NOW is 14:30 in Shanghai (the fixture buyer's zone): a few ms past a whole week is still the 7th calendar day.
   it.each([
     ['return.no_reason', 'no_reason', deliveredAt(3), 'start_return'],
     ['return.no_reason', 'no_reason', deliveredAt(7), 'start_return'],
-    ['return.expired', 'no_reason', deliveredAt(7, 1), 'contact_merchant'],
+    ['return.no_reason', 'no_reason', deliveredAt(7, 1), 'start_return'],
+    ['return.expired', 'no_reason', deliveredAt(8), 'contact_merchant'],
     ['return.no_reason', 'exchange', deliveredAt(7), 'start_exchange'],
-    ['return.expired', 'exchange', deliveredAt(7, 1), 'contact_merchant'],
-    ['return.quality', 'quality', deliveredAt(7, 1), 'return_or_exchange_with_photo'],
+    ['return.expired', 'exchange', deliveredAt(8), 'contact_merchant'],
+    ['return.quality', 'quality', deliveredAt(8), 'return_or_exchange_with_photo'],
     ['return.quality', 'quality', deliveredAt(15), 'return_or_exchange_with_photo'],
-    ['return.expired', 'quality', deliveredAt(15, 1), 'contact_merchant'],
+    ['return.quality', 'quality', deliveredAt(15, 60_000), 'return_or_exchange_with_photo'],
+    ['return.expired', 'quality', deliveredAt(16), 'contact_merchant'],
     ['return.expired', 'no_reason', deliveredAt(25), 'contact_merchant'],
   ] as const)('%s: kind %s delivered at %s → %s', (rule, kind, at, action) => {
     expect(run({ o: order({ deliveredAt: at }), kind })).toMatchObject({ rule, action, handover: false });
@@ -132,10 +135,21 @@ describe('merchant overrides of settings', () => {
 
   it.each([
     [deliveredAt(10), 100, 'return.no_reason'],
-    [deliveredAt(10, 1), 100, 'return.expired'],
+    [deliveredAt(10, 1), 100, 'return.no_reason'],
+    [deliveredAt(11), 100, 'return.expired'],
     [deliveredAt(3), 500.01, 'return.review_amount'],
   ])('m-1 with a 10-day window and 500 review: delivered %s, total %d → %s', (at, total, rule) => {
     expect(run({ o: order({ deliveredAt: at, total }), s }).rule).toBe(rule);
+  });
+
+  it('the day turns at midnight in the buyer\'s zone, not after 24 hours', () => {
+    // Delivered at 23:59 on 4 April in Shanghai; NOW is 14:30 on 12 April: 8 calendar days, though only 7 days 14.5 h elapsed.
+    const lateEvening = '2026-04-04T15:59:00.000Z';
+    expect(run({ o: order({ deliveredAt: lateEvening }) }).rule).toBe('return.expired');
+    const sameDay = '2026-04-05T15:59:00.000Z'; // 23:59 on 5 April in Shanghai: 7 calendar days before 12 April
+    expect(run({ o: order({ deliveredAt: sameDay }) }).rule).toBe('return.no_reason');
+    // The same instant for a buyer in New York (05 April 11:59): also 7 days before 12 April (02:30 there).
+    expect(run({ o: order({ deliveredAt: sameDay }), b: buyer({ locale: 'en-US' }) }).rule).toBe('return.no_reason');
   });
 
   it('another merchant keeps the defaults', () => {
