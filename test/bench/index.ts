@@ -1,5 +1,6 @@
 import { machineLine, nowMs, num, out } from './report.js';
 import { runNluBench } from './nluBench.js';
+import { runRelayBench } from './relayBench.js';
 import { runStoreBench } from './storeWrites.js';
 import { runTurnsBench } from './turnsBench.js';
 
@@ -8,6 +9,7 @@ const BENCHMARKS: Record<string, { title: string; run: () => Promise<void> }> = 
   turns: { title: 'turn throughput and latency: the desk against a bare echo bot', run: runTurnsBench },
   store: { title: 'store write latency at the demo size and at 10,000 orders', run: runStoreBench },
   nlu: { title: 'intent classifier: training, model load, classification latency with entities, memory', run: runNluBench },
+  relay: { title: 'handoff relay latency buyer → agent and agent → buyer, with 100 handoffs open at once', run: runRelayBench },
 };
 
 /** Runs the benchmark named on the command line, or all of them, each under a header saying how to run it again. */
