@@ -13,6 +13,11 @@ import { sendTrace } from './traces.js';
 /** The agent commands of interfaces.md, plus presence and the merchant. */
 const COMMAND = /^(\+1|\/queue|\/list|\/to\s*(\d+)|\/end|\/online|\/offline|\/merchant(?:\s+([\s\S]+))?)$/i;
 
+/** True when a message is written as an agent command: from a buyer it is plain text, never read for meaning. */
+export function isAgentCommand(text: string): boolean {
+  return COMMAND.test(text.trim());
+}
+
 /**
  * What an agent's message does: a command (`+1`, `/queue`, `/list`, `/to N`, `/end`, `/online`,
  * `/offline`, `/merchant [message]`), a suggestion button, or text for the buyer they serve. Any
@@ -30,7 +35,8 @@ export class AgentDesk {
     const locale = agentLocale(agent);
     const text = (context.activity.text ?? '').trim();
     const m = COMMAND.exec(text);
-    const command = m?.[1]?.toLowerCase().replace(/\s+.*$/s, '');
+    // "/to2" and "/merchant text" carry their argument in the match: the command is the word before it.
+    const command = m ? (m[2] !== undefined ? '/to' : m[3] !== undefined ? '/merchant' : m[1]!.toLowerCase()) : undefined;
     const cameOnline = await this.desk.book.seen(agent.id, TurnContext.getConversationReference(context.activity), command !== '/offline', this.desk.parts.idleMs);
     if (command === '/offline') {
       await context.sendActivity(say(A.offline, locale));

@@ -101,9 +101,20 @@ export class HandoffDesk {
     return choices.length === 1 ? { line: choices[0], choices } : { choices };
   }
 
-  /** A person was asked for: settle the line (asking when it is not clear), then queue. */
+  /**
+   * A person was asked for: settle the line (asking when it is not clear), then queue. A buyer
+   * who already has an open handoff stays in its line: asked again, they hear their place, not
+   * the line question a second time; one an agent is serving (pressing an old line button) hears
+   * whom they are with, not a queue place.
+   */
   async request(context: TurnContext, info: TurnInfo, request: HandoverRequest, line?: string): Promise<void> {
-    const settled = line ? { line, choices: [] } : await this.lineFor(context, info, request);
+    const open = this.book.openFor(partyKey(info, context.activity));
+    const serving = open?.state === 'claimed' && open.agentId ? this.parts.repos.agents.get(open.agentId) : undefined;
+    if (serving) {
+      await context.sendActivity(say(H.withAgent, info.locale, { agent: serving.name }));
+      return;
+    }
+    const settled = line ? { line, choices: [] } : open ? { line: open.line, choices: [] } : await this.lineFor(context, info, request);
     if (!settled.line) {
       const buttons = settled.choices.map((l) => {
         const title = this.lineName(l, info.locale);
@@ -148,9 +159,9 @@ export class HandoffDesk {
     await sendTrace(context, 'Handoff', { state: 'queued', line: handoff.line, position, handoffId: handoff.id, ...(minutes !== undefined ? { waitMinutes: minutes } : {}) });
   }
 
-  /** After the queue of `line` moved: every buyer still waiting hears their new place. */
-  async queueMoved(line: string): Promise<void> {
-    for (const h of this.book.queued([line])) {
+  /** After the queue of `line` moved: every buyer still waiting (but `except`, told already) hears their new place. */
+  async queueMoved(line: string, except?: string): Promise<void> {
+    for (const h of this.book.queued([line]).filter((q) => q.id !== except)) {
       const position = this.book.position(h.id) ?? 1;
       const minutes = estimateWaitMinutes(this.lineLoad(line), position);
       if (minutes === undefined) continue;
@@ -159,6 +170,22 @@ export class HandoffDesk {
         await sendTrace(ctx, 'Handoff', { state: 'queued', line, position, handoffId: h.id, waitMinutes: minutes });
       });
     }
+  }
+
+  /**
+   * The buyer's agent has gone (offline or idle): the buyer goes to the front of the line's queue
+   * and is told so in the turn (with the `Handoff` trace), the buyers behind hear their new place,
+   * and the line's online agents hear someone is waiting.
+   */
+  async requeue(context: TurnContext, handoff: Handoff): Promise<void> {
+    const requeued = await this.book.requeueFront(handoff.id);
+    if (!requeued) return;
+    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: requeued.id, state: 'queued', line: requeued.line, buyerId: requeued.buyerId, reason: requeued.reason, by: 'agent_gone' });
+    const position = this.book.position(requeued.id) ?? 1;
+    await context.sendActivity(say(H.agentGone, requeued.locale));
+    await sendTrace(context, 'Handoff', { state: 'queued', line: requeued.line, position, handoffId: requeued.id });
+    await this.queueMoved(requeued.line, requeued.id);
+    await this.noticeAgents(requeued.line);
   }
 
   /** Online agents of the line hear that someone is waiting. */
@@ -204,10 +231,17 @@ export class HandoffDesk {
     return MessageFactory.suggestedActions([button(true), button(false)], say(H.rateAsk, h.locale));
   }
 
-  /** A rating button: "satisfied" thanks; "not satisfied" asks why, then thanks. Recorded in the event log. */
+  /**
+   * A rating button: "satisfied" thanks; "not satisfied" asks why, then thanks. Recorded in the
+   * event log once; a button of an already rated handoff is thanked again and not recorded.
+   */
   async rate(context: TurnContext, value: Extract<HandoffButtonValue, { action: 'rate' }>): Promise<void> {
     const h = await this.book.rate(value.handoffId, value.satisfied, value.why);
-    if (!h) return;
+    if (!h) {
+      const rated = this.book.get(value.handoffId);
+      if (rated?.rating) await context.sendActivity(say(H.thanksRating, rated.locale));
+      return;
+    }
     const locale = h.locale;
     if (!value.satisfied && !value.why) {
       const reasons = [H.whySlow, H.whyUnsolved, H.whyAttitude, H.whyOther].map((p, i) => {

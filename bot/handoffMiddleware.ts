@@ -3,7 +3,7 @@ import type { Handoff } from '../data/handoffBook.js';
 import type { Agent } from '../data/shopSchema.js';
 import { say } from '../dialogs/strings.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
-import type { AgentDesk } from './agentDesk.js';
+import { isAgentCommand, type AgentDesk } from './agentDesk.js';
 import { agentLocale, isHandoffButton, partyKey, type HandoffDesk } from './handoffDesk.js';
 import { A, H } from './handoffPhrases.js';
 import { takeHandoverRequest } from './handoverRequest.js';
@@ -87,12 +87,11 @@ export class HandoffMiddleware implements Middleware {
     }
     const agent = handoff.agentId ? this.desk.parts.repos.agents.get(handoff.agentId) : undefined;
     if (!agent || !this.desk.book.isOnline(agent.id, this.desk.parts.idleMs)) {
-      await this.desk.book.requeueFront(handoff.id);
-      await context.sendActivity(say(H.agentGone, info.locale));
-      await this.desk.noticeAgents(handoff.line);
+      await this.desk.requeue(context, handoff);
       return false;
     }
-    const recognition = text ? await this.recognizer.recognize(text, info.locale, this.desk.parts.now()) : undefined;
+    // A buyer typing "/end" or "+1" is a buyer, not an agent: relayed as written, not read (the classifier takes "/end" for a goodbye).
+    const recognition = text && !isAgentCommand(text) ? await this.recognizer.recognize(text, info.locale, this.desk.parts.now()) : undefined;
     if (recognition) await sendTrace(context, 'IntentRecognition', recognition);
     if (DONE.test(bare(text)) || (recognition?.intent === 'chitchat.goodbye' && recognition.confidence === 'confident')) {
       await this.desk.end(handoff, 'buyer');

@@ -2,6 +2,12 @@ import type { Phrase } from '../dialogs/strings.js';
 
 type Queue = { line: string; position: number; minutes: number };
 
+/** The wait in words: "about N min", or "in a moment" when a seat is free now (never "about 0 min"). */
+const wait = {
+  zh: (minutes: number) => (minutes > 0 ? `预计约 ${minutes} 分钟` : '马上就有客服接待您'),
+  en: (minutes: number) => (minutes > 0 ? `about ${minutes} min` : 'an agent will be with you in a moment'),
+};
+
 /** What the buyer hears about reaching a person. */
 export const H = {
   queued: {
@@ -13,8 +19,8 @@ export const H = {
     en: (p: { line: string }) => `You're in the queue for a ${p.line} agent; one will be with you in a moment.`,
   },
   moved: {
-    zh: (p: Queue) => `排队更新：您现在是第 ${p.position} 位，预计还要等约 ${p.minutes} 分钟。`,
-    en: (p: Queue) => `Queue update: you're now number ${p.position}, about ${p.minutes} min to go.`,
+    zh: (p: Queue) => `排队更新：您现在是第 ${p.position} 位，${wait.zh(p.minutes)}。`,
+    en: (p: Queue) => `Queue update: you're now number ${p.position}, ${wait.en(p.minutes)}.`,
   },
   nobodyOnline: {
     zh: (p: { line: string }) => `抱歉，“${p.line}”现在没有在线的人工客服。您可以留言，第一位上线的客服会收到并回复您；等待期间我也可以继续帮您。`,
@@ -30,8 +36,8 @@ export const H = {
     en: () => "Got it. The first agent to come online will see your message and reply here.",
   },
   alreadyQueued: {
-    zh: (p: Queue) => `您已经在排队了：第 ${p.position} 位，预计约 ${p.minutes} 分钟。`,
-    en: (p: Queue) => `You're already in the queue: number ${p.position}, about ${p.minutes} min.`,
+    zh: (p: Queue) => `您已经在排队了：第 ${p.position} 位，${wait.zh(p.minutes)}。`,
+    en: (p: Queue) => `You're already in the queue: number ${p.position}, ${wait.en(p.minutes)}.`,
   },
   leftQueue: {
     zh: () => '好的，已为您退出排队。有需要随时再找我。',
@@ -44,6 +50,10 @@ export const H = {
   agentSays: {
     zh: (p: { agent: string; text: string }) => `${p.agent}：${p.text}`,
     en: (p: { agent: string; text: string }) => `${p.agent}: ${p.text}`,
+  },
+  withAgent: {
+    zh: (p: { agent: string }) => `您正在和客服${p.agent}沟通，直接发消息就好。`,
+    en: (p: { agent: string }) => `You're with ${p.agent} now; just write here.`,
   },
   backWithAgent: {
     zh: (p: { agent: string }) => `欢迎回来！您还在和客服${p.agent}沟通，直接发消息就好。`,

@@ -39,6 +39,27 @@ function seats(state: StateDocument): Record<string, AgentSeat> {
   return state.agentSeats;
 }
 
+/**
+ * A later request about a buyer who is already waiting or served: a policy decision (one with a
+ * rule) is the most specific case there is, so it replaces the reason, rule, intent, order and
+ * merchant contact; a plain ask ("a person, please", not understood) keeps the case as it was and
+ * only adds an order when the handoff had none. Without this, a buyer who first asked for a
+ * person and then hit a refund review would reach the agent with no order and no rule.
+ */
+function takeCase(open: Handoff, request: HandoffRequest): void {
+  if (request.rule) {
+    open.reason = request.reason;
+    open.rule = request.rule;
+    if (request.intent) open.intent = request.intent;
+    else delete open.intent;
+    if (request.orderId) open.orderId = request.orderId;
+    if (request.merchantContact) open.merchantContact = request.merchantContact;
+    else delete open.merchantContact;
+    return;
+  }
+  if (request.orderId && !open.orderId) open.orderId = request.orderId;
+}
+
 /** Queue order: returning buyers first, then by the time they joined. */
 function queueOrder(a: Handoff, b: Handoff): number {
   return Number(b.priority) - Number(a.priority) || Date.parse(a.queuedAt) - Date.parse(b.queuedAt);
@@ -84,12 +105,16 @@ export class HandoffBook {
     return this.queued([h.line]).findIndex((q) => q.id === id) + 1;
   }
 
-  /** Queues a request; a party with an open handoff keeps it (updated with the newest reason and conversation). */
+  /**
+   * Queues a request; a party with an open handoff keeps it, updated with the newest conversation
+   * and with the request's case when it says more (see `takeCase`).
+   */
   async enqueue(request: HandoffRequest): Promise<{ handoff: Handoff; created: boolean }> {
     const at = this.now().toISOString();
     return this.store.updateState((state) => {
       const open = Object.values(handoffs(state)).find((h) => h.party === request.party && h.state !== 'ended');
       if (open) {
+        takeCase(open, request);
         open.buyerRef = structuredClone(request.buyerRef);
         open.locale = request.locale;
         const conversationId = request.buyerRef.conversation?.id;
@@ -200,11 +225,17 @@ export class HandoffBook {
     });
   }
 
-  /** Records the buyer's rating of an ended handoff. */
+  /**
+   * Records the buyer's rating of an ended handoff. A rating is final once complete ("satisfied",
+   * or "not satisfied" with its why: what the event log counts); until then the buyer may still
+   * change it. Undefined when there is nothing to record (no such ended handoff, or already
+   * rated), so a button pressed twice is not counted twice in the satisfaction figures.
+   */
   async rate(id: string, satisfied: boolean, why?: string): Promise<Handoff | undefined> {
     return this.store.updateState((state) => {
       const h = handoffs(state)[id];
       if (!h || h.state !== 'ended') return undefined;
+      if (h.rating && (h.rating.satisfied || h.rating.why)) return undefined;
       h.rating = { satisfied, ...(why ? { why } : {}) };
       return h;
     });
