@@ -73,9 +73,11 @@ export class AgentDesk {
     const waiting = this.desk.book.queued(agent.businessLines);
     const lines = agent.businessLines.map((l) => this.desk.lineName(l, locale)).join(locale === 'zh-CN' ? '、' : ', ');
     await context.sendActivity(say(A.greet, locale, { name: agent.name, lines, waiting: waiting.length }));
-    const left = waiting.filter((h) => h.leftMessages.length > 0);
+    // Messages left while nobody was online go to the first agent who comes (all of them stay in the +1 briefing).
+    const left = waiting.filter((h) => h.leftMessages.length > 0 && !h.leftMessagesDeliveredTo);
     for (const h of left) {
       await context.sendActivity(`${say(A.leftMessages, locale)} ${h.buyerName}\n\n${h.leftMessages.map((x) => x.text).join('\n\n')}`);
+      await this.desk.book.leftMessagesDelivered(h.id, agent.id);
     }
   }
 

@@ -161,9 +161,12 @@ export class HandoffDesk {
 
   /** After the queue of `line` moved: every buyer still waiting (but `except`, told already) hears their new place. */
   async queueMoved(line: string, except?: string): Promise<void> {
-    for (const h of this.book.queued([line]).filter((q) => q.id !== except)) {
-      const position = this.book.position(h.id) ?? 1;
-      const minutes = estimateWaitMinutes(this.lineLoad(line), position);
+    const queue = this.book.queued([line]);
+    const load = this.lineLoad(line); // once for the whole queue: each buyer's place is their index
+    for (const [i, h] of queue.entries()) {
+      if (h.id === except) continue;
+      const position = i + 1;
+      const minutes = estimateWaitMinutes(load, position);
       if (minutes === undefined) continue;
       await this.toBuyer(h, async (ctx) => {
         await ctx.sendActivity(say(H.moved, h.locale, { line: this.lineName(line, h.locale), position, minutes }));

@@ -6,6 +6,9 @@ import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 /** Replies suggested to an agent under a buyer's message: at most three, so they fit under it on a phone. */
 export const MAX_SUGGESTIONS = 3;
 
+/** Below this the recognizer is guessing: a reply suggested on a guess costs the agent a read for nothing. */
+export const MIN_SUGGESTION_CONFIDENCE = 0.2;
+
 /** A suggested standard reply, in the buyer's language, with how sure the desk is it fits. */
 export interface Suggestion {
   text: string;
@@ -42,7 +45,7 @@ export function suggestReplies(repos: Repositories, recognition: RecognitionResu
   }
   const seen = new Set<string>();
   return out
-    .filter((s) => s.confidence > 0 && !seen.has(s.text) && seen.add(s.text))
+    .filter((s) => s.confidence >= MIN_SUGGESTION_CONFIDENCE && !seen.has(s.text) && seen.add(s.text))
     .sort((a, b) => b.confidence - a.confidence)
     .slice(0, MAX_SUGGESTIONS);
 }

@@ -4,6 +4,13 @@ import type { Handoff, AgentSeat, StateDocument, Store } from './store/store.js'
 
 export type { Handoff, AgentSeat } from './store/store.js';
 
+/**
+ * How stale the stored "last seen" of an agent may get before a message writes it: far below any
+ * idle timeout, so a restart loses at most this much presence, and an agent's messages in a
+ * conversation cost no state write in between.
+ */
+const PRESENCE_WRITE_MS = 60_000;
+
 /** Finished handoffs kept in the state document for handle-time estimates; older ones live on in the event log. */
 const ENDED_KEPT = 200;
 /** Window over which arrivals are counted for the wait estimate: long enough to smooth, short enough to follow the day's peaks. */
@@ -73,6 +80,9 @@ function queueOrder(a: Handoff, b: Handoff): number {
  * `desk.state.json`, so it survives a restart.
  */
 export class HandoffBook {
+  /** Agents' latest message times newer than the stored ones (see `PRESENCE_WRITE_MS`). */
+  private readonly lastSeen = new Map<string, number>();
+
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
@@ -162,17 +172,6 @@ export class HandoffBook {
     });
   }
 
-  /** A returning buyer goes back to the agent they had: claimed for that agent if still queued and at `revision`. */
-  async claimFor(id: string, agentId: string, revision: number): Promise<Handoff | undefined> {
-    const at = this.now().toISOString();
-    return this.store.updateState((state) => {
-      const h = handoffs(state)[id];
-      if (!h || h.state !== 'queued' || h.revision !== revision) return undefined;
-      this.assign(state, h, agentId, at);
-      return h;
-    });
-  }
-
   /** The buyer's agent is gone: back to the front of the queue, for the next agent (who sees the whole history). */
   async requeueFront(id: string): Promise<Handoff | undefined> {
     return this.store.updateState((state) => {
@@ -212,8 +211,17 @@ export class HandoffBook {
       const h = handoffs(state)[id];
       if (!h || h.state === 'ended') return;
       h.leftMessages.push({ at, text });
+      delete h.leftMessagesDeliveredTo;
       h.awaitingMessage = false;
       h.revision++;
+    });
+  }
+
+  /** The messages a buyer left reached an agent (the first to come online); later ones are new and go again. */
+  async leftMessagesDelivered(id: string, agentId: string): Promise<void> {
+    await this.store.updateState((state) => {
+      const h = handoffs(state)[id];
+      if (h) h.leftMessagesDeliveredTo = agentId;
     });
   }
 
@@ -250,13 +258,25 @@ export class HandoffBook {
   /** True when the agent is online and was seen within `idleMs`. */
   isOnline(agentId: string, idleMs: number): boolean {
     const seat = this.seat(agentId);
-    return !!seat?.online && this.now().getTime() - Date.parse(seat.lastSeenAt) < idleMs;
+    if (!seat?.online) return false;
+    const last = Math.max(Date.parse(seat.lastSeenAt), this.lastSeen.get(agentId) ?? 0);
+    return this.now().getTime() - last < idleMs;
   }
 
   /** The agent wrote (or said /online, /offline): presence and where to write to them. Resolves whether they were offline before. */
   async seen(agentId: string, reference: Partial<ConversationReference>, online: boolean, idleMs: number): Promise<boolean> {
     const wasOnline = this.isOnline(agentId, idleMs);
-    const at = this.now().toISOString();
+    const now = this.now();
+    const seat = this.seat(agentId);
+    const stored = seat ? Date.parse(seat.lastSeenAt) : 0;
+    const sameConversation = seat?.reference?.conversation?.id === reference.conversation?.id && seat?.reference?.serviceUrl === reference.serviceUrl;
+    if (seat && seat.online === online && sameConversation && now.getTime() - stored < PRESENCE_WRITE_MS) {
+      // Nothing changed but the time: kept in memory, so an agent's every message does not rewrite the state file.
+      this.lastSeen.set(agentId, now.getTime());
+      return !wasOnline;
+    }
+    const at = now.toISOString();
+    this.lastSeen.delete(agentId);
     await this.store.updateState((state) => {
       const seat = this.seatIn(state, agentId);
       seat.online = online;

@@ -76,6 +76,8 @@ export interface Handoff {
   endedBy?: string;
   /** Messages left while no agent of the line was online. */
   leftMessages: { at: string; text: string }[];
+  /** The agent who got the left messages when coming online (later agents see them in the +1 briefing). */
+  leftMessagesDeliveredTo?: string;
   awaitingMessage?: boolean;
   rating?: { satisfied: boolean; why?: string };
   /** Grows with every transition: a returning buyer's claim is compare-and-set on it. */
