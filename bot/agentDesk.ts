@@ -106,7 +106,7 @@ export class AgentDesk {
     this.desk.parts.events.append({ type: 'handoff', at: this.desk.parts.now().toISOString(), handoffId: h.id, state: 'claimed', line: h.line, buyerId: h.buyerId, reason: h.reason, agentId: agent.id });
     await this.desk.toBuyer(h, async (ctx) => {
       await ctx.sendActivity(say(H.agentJoined, h.locale, { agent: agent.name }));
-      await ctx.sendActivity(EventFactoryStatus.accepted(ctx));
+      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'));
       await sendTrace(ctx, 'Handoff', { state: 'claimed', line: h.line, agentId: agent.id, handoffId: h.id });
     });
     await this.desk.queueMoved(h.line);
@@ -193,8 +193,3 @@ export class AgentDesk {
     });
   }
 }
-
-/** The framework's handoff status event for "an agent accepted". */
-const EventFactoryStatus = {
-  accepted: (ctx: TurnContext) => EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'),
-};

@@ -19,19 +19,7 @@ const ARRIVAL_WINDOW_MINUTES = 60;
 const HANDLE_SAMPLE = 20;
 
 /** What asks for a person: who, in which line, why, about which order, and where to write to them. */
-export interface HandoffRequest {
-  party: string;
-  buyerId: string | null;
-  buyerName: string;
-  locale: Handoff['locale'];
-  line: string;
-  reason: string;
-  rule?: string;
-  orderId?: string;
-  intent?: string;
-  merchantContact?: string;
-  buyerRef: Partial<ConversationReference>;
-}
+export type HandoffRequest = Pick<Handoff, 'party' | 'buyerId' | 'buyerName' | 'locale' | 'line' | 'reason' | 'rule' | 'orderId' | 'intent' | 'merchantContact' | 'buyerRef'>;
 
 /** The outcome of `+1`. */
 export type ClaimResult = { ok: true; handoff: Handoff } | { ok: false; why: 'full' | 'none_waiting' };
