@@ -12,7 +12,17 @@ import { StoreFormatError } from './storeErrors.js';
 export interface BotStateEntry {
   eTag: string;
   value: Record<string, unknown>;
+  /** When it was last written (absent in older files); entries untouched for `BOT_STATE_KEEP_DAYS` are dropped on open. */
+  at?: string;
 }
+
+/**
+ * Days a conversation's or user's bot state is kept without a write. The state document is
+ * rewritten on every turn, so state of every conversation ever would make each turn slower; a
+ * buyer back after a month starts a fresh conversation (their orders and open handoffs are kept
+ * elsewhere).
+ */
+export const BOT_STATE_KEEP_DAYS = 30;
 
 /** Where the shop data came from, so an operator can tell a demo store from an imported one. */
 export interface StoreMeta {
@@ -116,7 +126,7 @@ const documentShape = z.object({
 
 const stateShape = z.object({
   version: z.literal(STORE_VERSION),
-  botState: z.record(z.string(), z.object({ eTag: z.string(), value: z.record(z.string(), z.unknown()) })),
+  botState: z.record(z.string(), z.object({ eTag: z.string(), value: z.record(z.string(), z.unknown()), at: z.string().optional() })),
   buyerConversations: z
     .record(
       z.string(),
@@ -185,9 +195,10 @@ export class Store {
         doc = parseWith(documentShape, raw, file) as StoreDocument;
       }
       const state: StateDocument = rawState === null ? { version: STORE_VERSION, botState: {} } : (parseWith(stateShape, rawState, stateFile.file) as StateDocument);
+      const pruned = pruneBotState(state, now());
       const store = new Store(file, new JsonDocument(mainFile, doc), new JsonDocument(stateFile, state), lock);
       if (seeded) await store.main.commit();
-      if (rawState === null) await store.stateDoc.commit();
+      if (rawState === null || pruned > 0) await store.stateDoc.commit();
       await Promise.all([mainFile.removeLeftovers(), stateFile.removeLeftovers()]);
       return store;
     } catch (err) {
@@ -250,6 +261,19 @@ export class Store {
   private assertOpen(fn: string): void {
     if (this.closed) throw new Error(`Store.${fn}(): the store ${this.file} is closed`);
   }
+}
+
+/** Drops bot state not written for `BOT_STATE_KEEP_DAYS` (entries from before `at` existed wait for their next write); returns how many. */
+function pruneBotState(state: StateDocument, now: Date): number {
+  const oldest = now.getTime() - BOT_STATE_KEEP_DAYS * 86_400_000;
+  let dropped = 0;
+  for (const [key, entry] of Object.entries(state.botState)) {
+    if (entry.at && Date.parse(entry.at) < oldest) {
+      delete state.botState[key];
+      dropped++;
+    }
+  }
+  return dropped;
 }
 
 /** Formats the first problems of a failed validation as `path: message` lines. */

@@ -13,7 +13,10 @@ export class ETagConflictError extends Error {
  * the stored one, or the whole write is refused and nothing changes.
  */
 export class StoreStorage implements Storage {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Returns copies, so a caller's later changes reach the store only through `write`. */
   async read(keys: string[]): Promise<StoreItems> {
@@ -37,10 +40,11 @@ export class StoreStorage implements Storage {
         throw new ETagConflictError(`StoreStorage.write(): eTag conflict on "${key}"; it was changed by another turn`);
       }
     }
+    const at = this.now().toISOString();
     await this.store.updateState((doc) => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag: _ignored, ...value } = JSON.parse(JSON.stringify(item)) as Record<string, unknown>;
-        doc.botState[key] = { eTag: randomUUID(), value };
+        doc.botState[key] = { eTag: randomUUID(), value, at };
       }
     });
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConversationState, TestAdapter, type StoreItems, type TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
-import type { Store } from '../../data/store/store.js';
+import { BOT_STATE_KEEP_DAYS, type Store } from '../../data/store/store.js';
 import { ETagConflictError, StoreStorage } from '../../data/store/storeStorage.js';
 import { useStoreFixture } from '../support/storeFixture.js';
 
@@ -95,6 +95,21 @@ describe('StoreStorage read / write / delete', () => {
     await storage.write({ fresh: { v: 1, eTag: 'from-another-store' } });
 
     expect((await storage.read(['fresh']))['fresh']).toEqual({ v: 1, eTag: expect.any(String) });
+  });
+
+  it(`drops state not written for ${BOT_STATE_KEEP_DAYS} days when the store opens, and keeps the rest`, async () => {
+    const file = path.join(await fixture.tempDir(), 'desk.json');
+    const t0 = new Date('2026-04-12T06:30:00.000Z');
+    const day = 86_400_000;
+    const first = await fixture.openStore(file, seedOptions);
+    await new StoreStorage(first, () => t0).write({ 'emulator/conversations/old/': { n: 1 } });
+    await new StoreStorage(first, () => new Date(t0.getTime() + 10 * day)).write({ 'emulator/conversations/recent/': { n: 2 } });
+    await first.close();
+
+    const later = { ...seedOptions, now: () => new Date(t0.getTime() + (BOT_STATE_KEEP_DAYS + 1) * day) };
+    const reopened = new StoreStorage(await fixture.openStore(file, later));
+    const items = await reopened.read(['emulator/conversations/old/', 'emulator/conversations/recent/']);
+    expect(Object.keys(items)).toEqual(['emulator/conversations/recent/']);
   });
 
   it('keeps values and eTags through closing and reopening the store', async () => {
