@@ -86,4 +86,23 @@ describe('people behind the bot, on a shop never seen', () => {
     expect(traces(end, 'Handoff')).toEqual([expect.objectContaining({ state: 'ended' })]);
     expect(end.flatMap((r) => r.suggestedActions?.actions ?? []).some((a) => (a.value as { action?: string } | undefined)?.action === 'rate')).toBe(true);
   });
+
+  it('(en-US) a guest (no buyer account) reaches a person too: every line offered, the agent told it is a guest', async () => {
+    const desk = h.channel.conversation({ userId: 'agent-sam', locale: 'en-US' });
+    await desk.open();
+    await desk.say('/online');
+    const conv = h.channel.conversation({ userId: UNSEEN.users.guest, locale: 'en-US' });
+    await conv.open();
+    const asked = await conv.say('I want to speak to a human');
+    const lines = asked.flatMap((r) => r.suggestedActions?.actions ?? []).filter((a) => (a.value as { action?: string } | undefined)?.action === 'pickLine');
+    expect(lines.map((b) => (b.value as { line: string }).line).sort()).toEqual(h.desk.repos.businessLines.list().map((l) => l.id).sort());
+    const tickets = lines.find((b) => (b.value as { line: string }).line === 'tickets')!;
+    const queued = await conv.press({ value: tickets.value, text: String(tickets.title) });
+    expect(traces(queued, 'Handoff')).toEqual([expect.objectContaining({ state: 'queued', line: 'tickets' })]);
+    const briefing = await desk.say('+1');
+    expect(JSON.stringify(briefing)).toContain('Guest (not verified)');
+    const atDesk = desk.received.length;
+    expect(texts(await conv.say('hello? are you there'))).toEqual([]);
+    expect(messages(since(desk, atDesk))).toContain('hello? are you there');
+  });
 });
