@@ -29,7 +29,7 @@ const SURE: Record<Locale, Partial<Record<IntentId, string>>> = {
 class ScriptedRecognizer implements IntentRecognizer {
   async recognize(text: string, locale: Locale, now: Date = new Date()): Promise<RecognitionResult> {
     const entities = findEntities(text, locale, now);
-    if (text === UNSURE[locale]) {
+    if (text === UNSURE[locale] || text.startsWith(`${UNSURE[locale]} `)) {
       const top = ALTERNATIVES[0]!;
       return { kind: kindOf(top.intent), intent: top.intent, score: top.score, alternatives: ALTERNATIVES, locale, entities, confidence: 'unsure' };
     }
@@ -203,5 +203,25 @@ describe('the real trained model on something out of scope', () => {
     expect(texts(replies)[0]).toMatch(/^Sorry, I didn't quite get that/);
     const [trace] = traces(replies, 'IntentRecognition') as RecognitionResult[];
     expect(trace).toMatchObject({ kind: 'none', intent: 'none', confidence: 'none', locale: 'en-US', entities: [] });
+  });
+});
+
+describe('unsure, but clearly about one of their orders', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({}, { recognizer: new ScriptedRecognizer() });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each<[Locale]>([['zh-CN'], ['en-US']])('(%s) unsure, but a task about an order the buyer names: the likeliest task is decided for that order, no "did you mean"', async (locale) => {
+    const buyer = buyerOf(h, locale);
+    const order = h.desk.repos.orders.listForBuyer(buyer.id).find((o) => o.status === 'shipped') ?? h.desk.repos.orders.listForBuyer(buyer.id)[0]!;
+    const conv = h.channel.conversation({ userId: buyer.id, locale });
+    await conv.open();
+    const replies = await conv.say(`${UNSURE[locale]} ${order.id}`);
+    expect(traces(replies, 'AfterSalesDecision')).toEqual([expect.objectContaining({ intent: 'task.track_logistics', orderId: order.id })]);
+    expect(heroCards(replies).some((c) => c.buttons?.some((b) => (b.value as { action?: string }).action === 'pickIntent'))).toBe(false);
   });
 });
