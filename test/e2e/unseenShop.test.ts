@@ -8,6 +8,7 @@ import { RULE_IDS, type RuleId } from '../../policy/index.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { runProcess } from '../support/runProcess.js';
 import { adaptiveFacts, heroCards, texts, traces, type Received, type TestConversation } from '../support/testChannel.js';
+import { decisions, expectLanguage, yesNoButton } from '../support/ruleTranscripts.js';
 import { buildUnseenShop, UNSEEN } from '../support/unseenShop.js';
 
 /*
@@ -56,35 +57,9 @@ afterAll(async () => {
 // Mechanics
 // ---------------------------------------------------------------------------------------------
 
-interface DecisionTrace {
-  intent: string;
-  orderId: string;
-  rule: string;
-  action: string;
-  handover: boolean;
-  reason: string;
-}
-
-function decisions(replies: Received[]): DecisionTrace[] {
-  return traces(replies, 'AfterSalesDecision') as DecisionTrace[];
-}
-
-/** Every message in the buyer's language: Han characters in each for zh-CN, in none for en-US. */
-function expectLanguage(replies: Received[], locale: Locale): void {
-  const said = texts(replies);
-  expect(said.length).toBeGreaterThan(0);
-  for (const text of said) expect(HAN.test(text), text).toBe(locale === 'zh-CN');
-}
-
 /** Nothing went wrong on the desk's side. */
 function expectNoError(replies: Received[]): void {
   for (const text of texts(replies)) expect(text).not.toMatch(/something went wrong|出了点问题/);
-}
-
-function yesNoButton(replies: Received[], yes: boolean): { value?: unknown; text?: string } | undefined {
-  return replies
-    .flatMap((r) => r.suggestedActions?.actions ?? [])
-    .find((a) => (a.value as { action?: string; yes?: boolean } | undefined)?.action === 'yesNo' && (a.value as { yes: boolean }).yes === yes);
 }
 
 function hasOrderCard(replies: Received[], orderId: string): boolean {
