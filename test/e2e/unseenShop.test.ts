@@ -27,7 +27,6 @@ import { buildUnseenShop, UNSEEN } from '../support/unseenShop.js';
  */
 
 const U = UNSEEN.users;
-const HAN = /\p{Script=Han}/u;
 /** Press the button instead of typing. */
 const PRESS = '(press)';
 
