@@ -66,6 +66,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // A button of an earlier message (an order card, "did you mean", "did that help?") is a new topic: the route answers it.
     if (isPickOrderValue(value) || isPickIntentValue(value) || isKbFeedbackValue(value)) return innerDc.beginDialog(this.routeId);
     const text = (activity.text ?? '').trim();
+    // An empty message is a glitch of the client: the question stands, and asking it again would be noise.
+    if (!text && !value && !activity.attachments?.length) return ComponentDialog.EndOfTurn;
     if (!text) return undefined;
     const info = turnInfo(context);
     if (isHelp(text)) {

@@ -252,3 +252,24 @@ describe('reading what the buyer means about their own orders', () => {
     expect(h.desk.repos.orders.get('20260412112906')!.status).toBe('paid');
   });
 });
+
+describe('a glitch in the middle of a question', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('an empty message while a question is pending gets no reply, and the question still stands', async () => {
+    const conv = h.channel.conversation({ userId: 'b-en-04', locale: 'en-US' });
+    await conv.open();
+    expect(decisions(await conv.say('cancel order 20260412091220'))).toMatchObject([{ rule: 'cancel.paid_unshipped' }]);
+    expect(await conv.say('')).toEqual([]);
+    expect(await conv.say('   ')).toEqual([]);
+    const no = await conv.say('no');
+    expect(texts(no)[0]).toMatch(/left order 20260412091220 as it is/);
+    expect(h.desk.repos.orders.get('20260412091220')!.status).toBe('paid');
+  });
+});
