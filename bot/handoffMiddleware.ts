@@ -40,6 +40,7 @@ export class HandoffMiddleware implements Middleware {
     const fromSomeone = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.ConversationUpdate;
     if (!fromSomeone) return next(); // the desk's own proactive turns (relays, reminders) and other activities
     if (info.party.kind === 'agent') return this.agentTurn(context, info.party.agent);
+    if (activity.type === ActivityTypes.ConversationUpdate && (await this.buyerReturns(context, info))) return;
     if (activity.type === ActivityTypes.Message && (await this.buyerTurn(context, info))) {
       await this.desk.parts.state.conversation.saveChanges(context); // the bot did not run: keep what the middleware learned (language)
       return;
@@ -98,6 +99,20 @@ export class HandoffMiddleware implements Middleware {
       return true;
     }
     await this.relayToAgent(context, handoff, agent, text, recognition);
+    return true;
+  }
+
+  /**
+   * A buyer an agent is serving opens a new conversation: they hear they are still with that agent
+   * (who hears they are back) instead of the bot's greeting. True when handled here.
+   */
+  private async buyerReturns(context: TurnContext, info: TurnInfo): Promise<boolean> {
+    const { activity } = context;
+    if (!activity.membersAdded?.some((m) => m.id !== activity.recipient?.id)) return false;
+    const open = this.desk.book.openFor(partyKey(info, activity));
+    const agent = open?.state === 'claimed' && open.agentId ? this.desk.parts.repos.agents.get(open.agentId) : undefined;
+    if (!open || !agent || !this.desk.book.isOnline(agent.id, this.desk.parts.idleMs)) return false;
+    await this.followBuyer(context, info, open);
     return true;
   }
 

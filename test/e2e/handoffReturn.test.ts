@@ -50,6 +50,23 @@ describe('a restart in the middle of a handoff', () => {
 });
 
 describe('a buyer back in a new conversation while the handoff is open', () => {
+  it.each<[Locale, string, string]>([
+    ['zh-CN', 'b-zh-03', 'a-01'],
+    ['en-US', 'b-en-03', 'a-05'],
+  ])('%s: opening the new conversation says they are still with their agent, not the bot\'s greeting', async (locale, buyerId, agentId) => {
+    await start();
+    const { desk } = await served(h, buyerId, locale, agentId);
+    const again = buyer(h, buyerId, locale);
+    const atDesk = from(desk);
+    const opened = await again.open();
+    expect(texts(opened)).toEqual([expect.stringMatching(BACK_WITH_AGENT[locale])]);
+    expect(opened.flatMap((r) => r.attachments ?? [])).toEqual([]); // no order carousel from the bot
+    expect(texts(atDesk())).toHaveLength(1); // the agent hears they are back
+    const atDeskAgain = from(desk);
+    expect(texts(await again.say(SAY[locale].back))).toEqual([]);
+    expect(texts(atDeskAgain())).toEqual([expect.stringContaining(SAY[locale].back)]);
+  });
+
   it.each<[Locale, string, string, RegExp]>([
     ['zh-CN', 'b-zh-03', 'a-01', /^\[1\] 张伟 回来了（新的会话），消息会继续发给您。$/],
     ['en-US', 'b-en-03', 'a-05', /^\[1\] Sarah Davis is back \(in a new conversation\); their messages still come to you\.$/],
