@@ -40,7 +40,12 @@ export class JsonLinesLog<T extends object> {
   }
 
   append(entry: T): void {
-    this.stream.write(`${JSON.stringify(entry)}\n`);
+    this.writeLine(JSON.stringify(entry));
+  }
+
+  /** Writes one already-serialized entry as a line. */
+  protected writeLine(json: string): void {
+    this.stream.write(`${json}\n`);
   }
 
   /** Resolves once every line appended so far is written. */

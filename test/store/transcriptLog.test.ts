@@ -44,6 +44,22 @@ describe('TranscriptLog', () => {
     expect(read).toEqual(expected.map((i) => written[i]));
   });
 
+  it('finds a conversation by its index after reopening, with multi-byte text (Chinese, emoji) before and after', async () => {
+    const file = await transcriptFile();
+    const first = await openLog(file);
+    const emoji = (e: TranscriptEntry): TranscriptEntry => ({ ...e, text: `${e.text} 🙂📦` });
+    const before = [emoji(entry('conv-1', 0)), entry('conv-10', 1), emoji(entry('conv-1', 2))];
+    for (const e of before) first.append(e);
+    await first.close();
+
+    const reopened = await openLog(file);
+    const after = [emoji(entry('conv-10', 3)), entry('conv-1', 4)];
+    for (const e of after) reopened.append(e);
+
+    expect(await reopened.readConversation('conv-1')).toEqual([before[0], before[2], after[1]]);
+    expect(await reopened.readConversation('conv-10')).toEqual([before[1], after[0]]);
+  });
+
   it('skips a torn last line left by a crash, keeping the entries before it', async () => {
     const file = await transcriptFile();
     const log = await openLog(file);
