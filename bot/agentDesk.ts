@@ -103,7 +103,7 @@ export class AgentDesk {
         for (const m of messages) await ctx.sendActivity(m);
       });
     }
-    this.desk.parts.events.append({ type: 'handoff', at: this.desk.parts.now().toISOString(), handoffId: h.id, state: 'claimed', line: h.line, buyerId: h.buyerId, reason: h.reason, agentId: agent.id });
+    this.desk.recordHandoff(h, 'claimed', { agentId: agent.id });
     await this.desk.toBuyer(h, async (ctx) => {
       await ctx.sendActivity(say(H.agentJoined, h.locale, { agent: agent.name }));
       await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'));

@@ -1,4 +1,5 @@
-import { ActionTypes, EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { messageBackButton } from '../dialogs/buttons.js';
 import type { HandoffBook, Handoff } from '../data/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Agent, Locale } from '../data/shopSchema.js';
@@ -118,7 +119,7 @@ export class HandoffDesk {
     if (!settled.line) {
       const buttons = settled.choices.map((l) => {
         const title = this.lineName(l, info.locale);
-        return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'pickLine', line: l, request } satisfies HandoffButtonValue };
+        return messageBackButton(title, { action: 'pickLine', line: l, request } satisfies HandoffButtonValue);
       });
       await context.sendActivity(MessageFactory.suggestedActions(buttons, say(H.whichLine, info.locale)));
       return;
@@ -134,7 +135,7 @@ export class HandoffDesk {
       buyerRef: TurnContext.getConversationReference(context.activity),
     });
     if (created) {
-      this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: handoff.id, state: 'queued', line: handoff.line, buyerId: handoff.buyerId, reason: handoff.reason });
+      this.recordHandoff(handoff, 'queued');
       await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: handoff.id, line: handoff.line, reason: handoff.reason, orderId: handoff.orderId }));
     }
     await this.tellQueued(context, handoff, created);
@@ -149,7 +150,7 @@ export class HandoffDesk {
     const minutes = estimateWaitMinutes(this.lineLoad(handoff.line), position);
     if (minutes === undefined) {
       const title = say(H.leaveMessageButton, locale);
-      const button = { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'leaveMessage' } satisfies HandoffButtonValue };
+      const button = messageBackButton(title, { action: 'leaveMessage' } satisfies HandoffButtonValue);
       await context.sendActivity(MessageFactory.suggestedActions([button], say(H.nobodyOnline, locale, { line })));
     } else if (!created) {
       await context.sendActivity(say(H.alreadyQueued, locale, { line, position, minutes }));
@@ -183,7 +184,7 @@ export class HandoffDesk {
   async requeue(context: TurnContext, handoff: Handoff): Promise<void> {
     const requeued = await this.book.requeueFront(handoff.id);
     if (!requeued) return;
-    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: requeued.id, state: 'queued', line: requeued.line, buyerId: requeued.buyerId, reason: requeued.reason, by: 'agent_gone' });
+    this.recordHandoff(requeued, 'queued', { by: 'agent_gone' });
     const position = this.book.position(requeued.id) ?? 1;
     await context.sendActivity(say(H.agentGone, requeued.locale));
     await sendTrace(context, 'Handoff', { state: 'queued', line: requeued.line, position, handoffId: requeued.id });
@@ -208,7 +209,7 @@ export class HandoffDesk {
     const agentId = handoff.agentId;
     const ended = await this.book.end(handoff.id, by);
     if (!ended) return;
-    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: ended.id, state: 'ended', line: ended.line, buyerId: ended.buyerId, reason: ended.reason, by, ...(agentId ? { agentId } : {}) });
+    this.recordHandoff(ended, 'ended', { by, ...(agentId ? { agentId } : {}) });
     await this.toBuyer(ended, async (ctx) => {
       if (by === 'buyer_left') {
         await ctx.sendActivity(say(H.leftQueue, ended.locale));
@@ -229,7 +230,7 @@ export class HandoffDesk {
   private ratingQuestion(h: Handoff): Partial<Activity> {
     const button = (satisfied: boolean) => {
       const title = say(satisfied ? H.satisfied : H.unsatisfied, h.locale);
-      return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'rate', handoffId: h.id, satisfied } satisfies HandoffButtonValue };
+      return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied } satisfies HandoffButtonValue);
     };
     return MessageFactory.suggestedActions([button(true), button(false)], say(H.rateAsk, h.locale));
   }
@@ -250,13 +251,18 @@ export class HandoffDesk {
       const reasons = [H.whySlow, H.whyUnsolved, H.whyAttitude, H.whyOther].map((p, i) => {
         const title = say(p, locale);
         const why = ['slow', 'unsolved', 'attitude', 'other'][i]!;
-        return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'rate', handoffId: h.id, satisfied: false, why } satisfies HandoffButtonValue };
+        return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied: false, why } satisfies HandoffButtonValue);
       });
       await context.sendActivity(MessageFactory.suggestedActions(reasons, say(H.whyAsk, locale)));
       return;
     }
     this.parts.events.append({ type: 'handoff_rating', at: this.parts.now().toISOString(), handoffId: h.id, line: h.line, buyerId: h.buyerId, agentId: h.agentId ?? h.previousAgentIds.at(-1) ?? null, satisfied: value.satisfied, ...(value.why ? { why: value.why } : {}) });
     await context.sendActivity(say(H.thanksRating, locale));
+  }
+
+  /** A handoff queued, claimed or ended, in the event log (the queue's history for managers). */
+  recordHandoff(h: Handoff, state: 'queued' | 'claimed' | 'ended', extra: { by?: string; agentId?: string } = {}): void {
+    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: h.id, state, line: h.line, buyerId: h.buyerId, reason: h.reason, ...extra });
   }
 
   /** The number of a handoff in the agent's `/list` (1-based). */

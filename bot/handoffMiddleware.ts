@@ -2,6 +2,7 @@ import { ActivityTypes, MessageFactory, TurnContext, type Middleware } from 'bot
 import type { Handoff } from '../data/handoffBook.js';
 import type { Agent } from '../data/shopSchema.js';
 import { say } from '../dialogs/strings.js';
+import { bareAnswer } from '../recognizers/entities.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 import { isAgentCommand, type AgentDesk } from './agentDesk.js';
 import { agentLocale, isHandoffButton, partyKey, type HandoffDesk } from './handoffDesk.js';
@@ -15,10 +16,6 @@ import { maybeTurnInfo, type TurnInfo } from './turnInfo.js';
 const LEAVE_QUEUE = /^(退出排队|不排了|不等了|取消排队|不用人工了?|leave the queue|leave queue|stop waiting|cancel (the )?(agent|queue)|never ?mind the agent)$/i;
 /** Whole messages by which a buyer talking to an agent ends the conversation (besides a confident goodbye). */
 const DONE = /^(结束|结束对话|结束人工|没事了|好了没事了|我没问题了|done|that'?s all|end chat|end the chat|we'?re done|all sorted)$/i;
-
-function bare(text: string): string {
-  return text.trim().replace(/[。.!！~～,，\s]+$/u, '');
-}
 
 /**
  * Decides, per activity, whom it belongs to: an agent's message is a command or text for their
@@ -75,7 +72,7 @@ export class HandoffMiddleware implements Middleware {
     const text = (activity.text ?? '').trim();
     const handoff = await this.followBuyer(context, info, open);
     if (handoff.state === 'queued') {
-      if (LEAVE_QUEUE.test(bare(text))) {
+      if (LEAVE_QUEUE.test(bareAnswer(text))) {
         await this.desk.end(handoff, 'buyer_left');
         return true;
       }
@@ -94,7 +91,7 @@ export class HandoffMiddleware implements Middleware {
     // A buyer typing "/end" or "+1" is a buyer, not an agent: relayed as written, not read (the classifier takes "/end" for a goodbye).
     const recognition = text && !isAgentCommand(text) ? await this.recognizer.recognize(text, info.locale, this.desk.parts.now()) : undefined;
     if (recognition) await sendTrace(context, 'IntentRecognition', recognition);
-    if (DONE.test(bare(text)) || (recognition?.intent === 'chitchat.goodbye' && recognition.confidence === 'confident')) {
+    if (DONE.test(bareAnswer(text)) || (recognition?.intent === 'chitchat.goodbye' && recognition.confidence === 'confident')) {
       await this.desk.end(handoff, 'buyer');
       return true;
     }

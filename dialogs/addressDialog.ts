@@ -1,7 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnInfo } from '../bot/turnInfo.js';
-import type { ActionBy } from '../data/orderActions.js';
 import { decideAddress, facts } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import { ADDRESS } from './phrases/addressPhrases.js';
@@ -88,7 +87,7 @@ export class AddressDialog extends TaskDialog {
     const draft = this.addressDraft(step);
     const { decision, expect } = draft;
     if (!oc || !decision || !expect) return step.endDialog();
-    const by: ActionBy = { by: `buyer:${oc.buyer.id}`, rule: decision.rule, conversationId: step.context.activity.conversation.id };
+    const by = this.actionBy(step, oc, decision.rule);
     const { locale } = turnInfo(step.context);
     if (draft.stage === 'offerMerchant') {
       const result = await this.services.actions.messageMerchant(oc.order.id, expect, by, 'change_address_after_shipping');

@@ -1,4 +1,5 @@
 import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import { messageBackButton } from './buttons.js';
 import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
 import type { IntentId } from '../recognizers/intents.js';
 import type { DialogServices } from './dialogServices.js';
@@ -33,7 +34,7 @@ export async function answerQuestion(context: TurnContext, services: DialogServi
   const answer = info.locale === 'zh-CN' ? entry.answer.zh : entry.answer.en;
   const button = (helpful: boolean) => {
     const title = say(helpful ? S.kbHelpful : S.kbNotHelpful, info.locale);
-    return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'kbFeedback', intent, entryId: entry.id, helpful } satisfies KbFeedbackValue };
+    return messageBackButton(title, { action: 'kbFeedback', intent, entryId: entry.id, helpful } satisfies KbFeedbackValue);
   };
   await context.sendActivity(answer);
   await context.sendActivity(MessageFactory.suggestedActions([button(true), button(false)], say(S.kbDidItHelp, info.locale)));

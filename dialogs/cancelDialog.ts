@@ -1,6 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decideCancel } from '../policy/index.js';
-import type { ActionBy } from '../data/orderActions.js';
 import type { DialogServices } from './dialogServices.js';
 import { CANCEL } from './phrases/cancelPhrases.js';
 import { T } from './phrases/taskPhrases.js';
@@ -59,7 +58,7 @@ export class CancelDialog extends TaskDialog {
     const oc = this.orderContext(step);
     const { decision, expect } = this.draft(step);
     if (!oc || !decision || !expect) return step.endDialog();
-    const by: ActionBy = { by: `buyer:${oc.buyer.id}`, rule: decision.rule, conversationId: step.context.activity.conversation.id };
+    const by = this.actionBy(step, oc, decision.rule);
     const { actions } = this.services;
     const { locale } = oc.info;
     const id = oc.order.id;

@@ -37,7 +37,7 @@ export class InvoiceDialog extends TaskDialog {
       const at = formatTime(oc.order.invoiceRequestedAt, locale, timeZoneOf(oc.buyer, locale));
       await this.sayWithCard(step.context, oc, say(INVOICE.already, locale, { ...oc.facts, days, at }));
     } else {
-      const by = { by: `buyer:${oc.buyer.id}` as const, rule: decision.rule, conversationId: step.context.activity.conversation.id };
+      const by = this.actionBy(step, oc, decision.rule);
       const result = await this.services.actions.requestInvoice(oc.order.id, oc.order.status, by);
       await this.sayOutcome(step.context, oc, result, say(INVOICE.requested, locale, { ...oc.facts, days }));
     }

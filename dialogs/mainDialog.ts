@@ -133,14 +133,15 @@ export class MainDialog extends InterruptibleDialog {
     }
     const orderId = typedOrderId(this.services, info, text, recognition);
     const buyer = currentBuyer(info);
-    const aboutAnOrder = !!buyer && (!!orderId || ordersNamedIn(this.services, buyer, text, info.locale).length > 0);
+    // Only asked when it matters: matching goods words against every order of the buyer is not free.
+    const aboutAnOrder = (): boolean => !!buyer && (!!orderId || ordersNamedIn(this.services, buyer, text, info.locale).length > 0);
     const asTask = QUESTION_ABOUT_AN_ORDER[recognition.intent];
-    if (asTask && recognition.confidence === 'confident' && aboutAnOrder) {
+    if (asTask && recognition.confidence === 'confident' && aboutAnOrder()) {
       return this.answer(step, info, asTask, text, recognition); // "连衣裙那单能退吗" is the return itself, not the policy
     }
     // Unsure between meanings, but clearly a task about one of their orders: an agent would look at
     // that order for the likeliest task and say what they'd do; nothing moves before a yes anyway.
-    if (recognition.confidence === 'unsure' && recognition.kind === 'task' && recognition.intent !== 'task.human_agent' && aboutAnOrder) {
+    if (recognition.confidence === 'unsure' && recognition.kind === 'task' && recognition.intent !== 'task.human_agent' && aboutAnOrder()) {
       return this.answer(step, info, recognition.intent, text, recognition);
     }
     // A typed order number is the buyer pointing at an order: show it, unless they clearly asked for a task on it.

@@ -22,9 +22,9 @@ export class PhotoPrompt extends AttachmentPrompt {
   constructor(dialogId: string) {
     super(dialogId, async (pc: PromptValidatorContext<Attachment[]>) => {
       if (pc.recognized.succeeded && (pc.recognized.value?.length ?? 0) > 0) return true;
-      const text = (pc.context.activity.text ?? '').trim().replace(/[。.!！]+$/u, '');
+      const text = pc.context.activity.text ?? '';
       const no = findYesNo(text, turnInfo(pc.context).locale)[0];
-      return NO_PHOTO.test(text) || no?.value === 'no' || pc.attemptCount >= MAX_PHOTO_ATTEMPTS;
+      return isNoPhoto(text) || no?.value === 'no' || pc.attemptCount >= MAX_PHOTO_ATTEMPTS;
     });
   }
 }

@@ -1,6 +1,6 @@
 import { MessageFactory, type Attachment } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { ActionBy, ReturnShippingPayer } from '../data/orderActions.js';
+import type { ReturnShippingPayer } from '../data/orderActions.js';
 import { decideReturn, facts, type Decision, type ReturnKind } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import type { NextTask } from './nextTask.js';
@@ -186,7 +186,7 @@ export class ReturnDialog extends TaskDialog {
     const oc = this.scopedContext(step);
     const { decision, expect } = draft;
     if (!oc || !decision || !expect) return step.endDialog();
-    const by: ActionBy = { by: `buyer:${oc.buyer.id}`, rule: decision.rule, conversationId: step.context.activity.conversation.id };
+    const by = this.actionBy(step, oc, decision.rule);
     const { locale } = oc.info;
     if (draft.stage === 'offerMerchant') {
       const result = await this.services.actions.messageMerchant(oc.order.id, expect, by, 'return_outside_window');

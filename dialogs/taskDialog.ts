@@ -10,7 +10,7 @@ import {
 } from 'botbuilder-dialogs';
 import { sendTrace } from '../bot/traces.js';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
-import type { ActionResult } from '../data/orderActions.js';
+import type { ActionBy, ActionResult } from '../data/orderActions.js';
 import type { Buyer, Merchant, Order } from '../data/shopSchema.js';
 import { settingsFor, type Decision, type PolicySettings } from '../policy/index.js';
 import type { IntentId } from '../recognizers/intents.js';
@@ -174,6 +174,11 @@ export abstract class TaskDialog extends ComponentDialog {
         ...(decision.merchantContact ? { merchantContact: decision.merchantContact } : {}),
       });
     }
+  }
+
+  /** Who acts, under which rule, from which conversation: what an order action records in the history. */
+  protected actionBy(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, rule: string): ActionBy {
+    return { by: `buyer:${oc.buyer.id}`, rule, conversationId: step.context.activity.conversation.id };
   }
 
   /** Asks yes or no, with buttons in the words of the action. */

@@ -1,5 +1,4 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { ActionBy } from '../data/orderActions.js';
 import { decideTracking, facts } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import { formatTime } from './format.js';
@@ -50,10 +49,10 @@ export class TrackDialog extends TaskDialog {
       case 'track.before_ship_by':
         if (!urge) return this.finish(step, oc, say(TRACK.beforeShipBy, locale, f));
         // Still within the promise, but the buyer asked to hurry: the nudge is passed on (and recorded), as the reply says.
-        await this.sayOutcome(step.context, oc, await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule)), say(TRACK.beforeShipByUrged, locale, f));
+        await this.sayOutcome(step.context, oc, await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.actionBy(step, oc, decision.rule)), say(TRACK.beforeShipByUrged, locale, f));
         return step.endDialog();
       case 'track.late_shipment': {
-        const result = await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.by(step, oc, decision.rule), true);
+        const result = await this.services.actions.urgeMerchant(oc.order.id, oc.order.status, this.actionBy(step, oc, decision.rule), true);
         await this.sayOutcome(step.context, oc, result, say(TRACK.late, locale, f));
         return step.endDialog();
       }
@@ -74,13 +73,9 @@ export class TrackDialog extends TaskDialog {
     const oc = this.orderContext(step);
     const { decision, expect } = this.draft(step);
     if (!oc || !decision || !expect) return step.endDialog();
-    const result = await this.services.actions.messageMerchant(oc.order.id, expect, this.by(step, oc, decision.rule), 'parcel_stalled');
+    const result = await this.services.actions.messageMerchant(oc.order.id, expect, this.actionBy(step, oc, decision.rule), 'parcel_stalled');
     await this.sayOutcome(step.context, oc, result, say(T.merchantAsked, oc.info.locale, oc.facts));
     return step.endDialog();
-  }
-
-  private by(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, rule: string): ActionBy {
-    return { by: `buyer:${oc.buyer.id}`, rule, conversationId: step.context.activity.conversation.id };
   }
 
   /** The events before the latest, newest first, one per line. */

@@ -1,8 +1,9 @@
-import { ActionTypes, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { messageBackButton } from './buttons.js';
 import { ConfirmPrompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { turnInfo } from '../bot/turnInfo.js';
 import type { Locale } from '../data/shopSchema.js';
-import { findYesNo } from '../recognizers/entities.js';
+import { bareAnswer, findYesNo } from '../recognizers/entities.js';
 import { BUTTONS, type ButtonKey } from './phrases/taskPhrases.js';
 import { say } from './strings.js';
 
@@ -43,7 +44,7 @@ const PROBLEM_ANSWERS: [RegExp, boolean][] = [
 
 /** Reads a typed answer to a yes-or-no question; undefined when the text is not an answer. */
 export function readYesNo(text: string, locale: Locale, means: YesMeans = 'agree'): boolean | undefined {
-  const bare = text.trim().replace(/[。.!！~～,，\s]+$/u, '');
+  const bare = bareAnswer(text);
   if (means === 'problem') {
     for (const [pattern, value] of PROBLEM_ANSWERS) if (pattern.test(bare)) return value;
   }
@@ -72,7 +73,7 @@ export class YesNoPrompt extends ConfirmPrompt {
     const text = typeof question === 'string' ? question : (question as Partial<Activity> | undefined)?.text ?? '';
     const actions = ([true, false] as const).map((yes) => {
       const title = say(BUTTONS[yes ? buttons.yes : buttons.no], locale);
-      return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'yesNo', yes } satisfies YesNoValue };
+      return messageBackButton(title, { action: 'yesNo', yes } satisfies YesNoValue);
     });
     const activity = MessageFactory.suggestedActions(actions, text);
     if (options.attachments?.length) activity.attachments = options.attachments;

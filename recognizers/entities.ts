@@ -86,9 +86,14 @@ export function findAmounts(text: string, locale: Locale): Entity[] {
 /** A Chinese mobile number (+86 optional, spaces or dashes allowed), not inside a longer digit run. */
 const CN_MOBILE = /(?<![\d０-９])(?:\+?86[-\s]?)?(1[3-9]\d[-\s]?\d{4}[-\s]?\d{4})(?![\d０-９])/g;
 
+/** A short answer as its words: trimmed, without the trailing punctuation and spaces buyers add ("好的。", "ok!!", "行～"). */
+export function bareAnswer(text: string): string {
+  return text.trim().replace(/[。.!！~～,，\s]+$/u, '');
+}
+
 /** Yes or no in a short answer ("好的", "行", "算了", "yep", "nope"); undefined in longer messages. */
 export function findYesNo(text: string, locale: Locale): Entity[] {
-  const trimmed = text.trim().replace(/[。.!！~～,，\s]+$/u, '');
+  const trimmed = bareAnswer(text);
   if (trimmed === '' || Array.from(trimmed).length > MAX_YES_NO_CHARS || NOT_AN_ANSWER.test(trimmed)) return [];
   for (const [pattern, value] of YES_NO_PATTERNS) {
     const m = pattern.exec(trimmed);

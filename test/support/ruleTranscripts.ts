@@ -194,12 +194,18 @@ export async function runConfirmRow(h: Harness, row: ConfirmRow): Promise<void> 
   expectOrderCard(yes, row.order);
   const after = h.desk.repos.orders.get(row.order)!;
   expect(after.status).toBe(row.done.status);
+  const event = expectOneOrderEvent(h, row, before, { action: row.done.action, to: row.done.status }, accepted.conv.id);
+  row.check?.(after, event, h);
+}
+
+/** Exactly one new event in the order's history: by the buyer, under the row's rule, from the status before, in that conversation. */
+function expectOneOrderEvent(h: Harness, row: RuleRow, before: ReturnType<typeof snapshot>, what: { action: string; to: string }, conversationId: string): OrderEvent {
   const history = h.desk.events.historyOf(row.order);
   expect(history).toHaveLength(before.history + 1);
   const event = history.at(-1)!;
-  expect(event).toMatchObject({ by: `buyer:${row.buyer}`, rule: row.rule, action: row.done.action, from: before.order.status, to: row.done.status });
-  expect(event.conversationId).toBe(accepted.conv.id);
-  row.check?.(after, event, h);
+  expect(event).toMatchObject({ by: `buyer:${row.buyer}`, rule: row.rule, action: what.action, from: before.order.status, to: what.to });
+  expect(event.conversationId).toBe(conversationId);
+  return event;
 }
 
 /** A rule that answers at once: shows (nothing moves), or does its part without a yes (`acts`). */
@@ -216,11 +222,7 @@ export async function runAtOnceRow(h: Harness, row: AtOnceRow): Promise<void> {
   }
   const after = h.desk.repos.orders.get(row.order)!;
   expect(after.status).toBe(before.order.status);
-  const history = h.desk.events.historyOf(row.order);
-  expect(history).toHaveLength(before.history + 1);
-  const event = history.at(-1)!;
-  expect(event).toMatchObject({ by: `buyer:${row.buyer}`, rule: row.rule, action: row.acts.action, from: before.order.status, to: before.order.status });
-  expect(event.conversationId).toBe(conv.id);
+  const event = expectOneOrderEvent(h, row, before, { action: row.acts.action, to: before.order.status }, conv.id);
   row.acts.check?.(after, event);
 }
 
