@@ -19,39 +19,112 @@ export class BadRequestError extends Error {
   }
 }
 
-const account = z.looseObject({ id: z.string().min(1, 'must not be empty') });
+/** Longest id of an activity, a user or a bot: channels' ids are far shorter; a longer one is not an id. */
+export const MAX_ID_CHARS = 256;
+/** Longest conversation id (some channels append thread and message ids to it). */
+export const MAX_CONVERSATION_ID_CHARS = 512;
+/** Longest `serviceUrl`: a URL a channel answers at. */
+const MAX_URL_CHARS = 2048;
+/** Attachments one message may carry: a buyer sends a few photos, not a gallery. */
+export const MAX_ATTACHMENTS = 10;
+/** Members one conversationUpdate may name. */
+const MAX_MEMBERS = 100;
+/** Entities (mentions, client info) one activity may carry. */
+const MAX_ENTITIES = 50;
+/** Longest short string field (type, channel id, locale, names, content types, timestamps). */
+const MAX_SHORT_CHARS = 256;
 
-/** What every activity the desk handles needs; the rest of the Activity schema is left to botbuilder. */
-const activityShape = z.looseObject({
-  type: z.string().min(1, 'must not be empty'),
-  serviceUrl: z.string().min(1, 'must not be empty'),
-  channelId: z.string().min(1, 'must not be empty'),
-  conversation: account,
-  from: account.optional(),
-  recipient: account.optional(),
-  text: z.string().optional(),
-  locale: z.string().optional(),
+const short = z.string().max(MAX_SHORT_CHARS, `must be at most ${MAX_SHORT_CHARS} characters`);
+const account = z.looseObject({
+  id: z.string().min(1, 'must not be empty').max(MAX_ID_CHARS, `must be at most ${MAX_ID_CHARS} characters`),
+  name: z.string().optional(), // cut at the turn's boundary, not refused: a long display name is no attack on its own
 });
 
-/** Reads the raw body with a size limit, so a huge or endless request cannot exhaust memory. */
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequestError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
+/**
+ * What the desk reads of an activity, checked before anything is processed; the rest of the
+ * Activity schema is left to botbuilder. Every field the desk or botbuilder touches has its type
+ * and a bound here, so a malformed field is a 400 with its path, not a failed turn.
+ */
+const activityShape = z
+  .looseObject({
+    type: short.min(1, 'must not be empty'),
+    id: z.string().max(MAX_ID_CHARS, `must be at most ${MAX_ID_CHARS} characters`).optional(),
+    serviceUrl: z.string().min(1, 'must not be empty').max(MAX_URL_CHARS, `must be at most ${MAX_URL_CHARS} characters`),
+    channelId: short.min(1, 'must not be empty'),
+    conversation: z.looseObject({
+      id: z.string().min(1, 'must not be empty').max(MAX_CONVERSATION_ID_CHARS, `must be at most ${MAX_CONVERSATION_ID_CHARS} characters`),
+    }),
+    from: account.optional(),
+    recipient: account.optional(),
+    text: z.string().optional(),
+    locale: short.optional(),
+    replyToId: z.string().max(MAX_ID_CHARS).optional(),
+    name: short.optional(),
+    timestamp: short.optional(),
+    localTimestamp: short.optional(),
+    attachments: z
+      .array(
+        z.looseObject({
+          contentType: short.min(1, 'must not be empty'),
+          contentUrl: z.string().max(MAX_URL_CHARS * 4, 'is too long').optional(),
+          name: short.optional(),
+          thumbnailUrl: z.string().max(MAX_URL_CHARS, 'is too long').optional(),
+        }),
+        { message: 'must be a list of attachments' },
+      )
+      .max(MAX_ATTACHMENTS, `must hold at most ${MAX_ATTACHMENTS} attachments`)
+      .optional(),
+    membersAdded: z.array(account).max(MAX_MEMBERS).optional(),
+    membersRemoved: z.array(account).max(MAX_MEMBERS).optional(),
+    entities: z.array(z.looseObject({ type: short.optional() })).max(MAX_ENTITIES).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.type === 'message' && !a.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required on a message' });
+  });
+
+/**
+ * How long a request may take to send its body: a chat message arrives in milliseconds; a body
+ * that trickles in (slowloris) would hold a socket and memory for nothing.
+ */
+export const BODY_TIMEOUT_MS = 10_000;
+
+/** Reads the raw body with a size limit and a deadline, so a huge, endless or trickling request cannot hold the desk. */
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    return Promise.reject(new BadRequestError(413, `body larger than ${MAX_BODY_BYTES} bytes`));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (err: Error | undefined, body?: string): void => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted);
+      if (err) {
+        req.pause(); // read no more of it: the answer closes the connection (see server.ts)
+        reject(err);
+      } else resolve(body!);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) finish(new BadRequestError(413, `body larger than ${MAX_BODY_BYTES} bytes`));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => finish(undefined, Buffer.concat(chunks).toString('utf8'));
+    const onError = (err: Error): void => finish(new BadRequestError(400, `body could not be read: ${err.message}`));
+    const onAborted = (): void => finish(new BadRequestError(400, 'the request was aborted while sending its body'));
+    const timer = setTimeout(() => finish(new BadRequestError(408, `body not received within ${timeoutMs} ms`)), timeoutMs);
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
+  });
 }
 
 /** Parses and checks an incoming activity; throws `BadRequestError` with a reason a developer can act on. */
-export async function readActivity(req: IncomingMessage): Promise<Activity> {
+export async function readActivity(req: IncomingMessage, bodyTimeoutMs: number = BODY_TIMEOUT_MS): Promise<Activity> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new BadRequestError(415, `expected Content-Type application/json, got "${type}"`);
   }
-  const text = await readBody(req);
+  const text = await readBody(req, bodyTimeoutMs);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -1,6 +1,8 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
@@ -13,15 +15,62 @@ import type { DeskState } from './deskState.js';
 import type { Logger } from './logger.js';
 import { maybeTurnInfo } from './turnInfo.js';
 
-/** Bot Framework authentication from the standard variable names; empty app id = open mode. */
-export function createAuthentication(config: DeskConfig): ConfigurationBotFrameworkAuthentication {
+/**
+ * botframework-connector's `ServiceClientCredentialsFactory` (reached through botbuilder's
+ * constructor, as the desk does not depend on botframework-connector directly): where the bot gets
+ * the token it puts on its replies to the channel.
+ */
+export type OutgoingCredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+
+/**
+ * Microsoft's public cloud, as botframework-connector's `AuthenticationConstants` (4.23) has it.
+ * botbuilder uses its built-in values only when none of these options is set: once one is (a
+ * metadata URL, say), it takes every one as given and an unset one as empty, which would leave
+ * the bot with no token issuer and no scope for its replies. So the desk fills in the rest.
+ */
+export const PUBLIC_CLOUD_AUTHENTICATION = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+} as const satisfies ConfigurationBotFrameworkAuthenticationOptions;
+
+/**
+ * Bot Framework authentication from the standard variable names; empty app id = open mode.
+ * `ToBotFromChannelOpenIdMetadataUrl`, `ToBotFromChannelTokenIssuer` and
+ * `ToBotFromEmulatorOpenIdMetadataUrl` say where valid tokens come from (Microsoft's when unset;
+ * a local issuer in tests). `outgoing`, when given in app-id mode, replaces only how the bot gets
+ * the token for its replies: which app ids incoming tokens must name stays the configured one.
+ */
+export function createAuthentication(config: DeskConfig, outgoing?: OutgoingCredentialsFactory): ConfigurationBotFrameworkAuthentication {
+  const endpoints = {
+    ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: config.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: config.ToBotFromEmulatorOpenIdMetadataUrl,
+  };
+  const chosen = Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined));
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    ...(Object.keys(chosen).length > 0 ? { ...PUBLIC_CLOUD_AUTHENTICATION, ...chosen } : {}),
   };
-  return new ConfigurationBotFrameworkAuthentication(options);
+  const configured = new ConfigurationServiceClientCredentialFactory(options);
+  const credentials: OutgoingCredentialsFactory =
+    outgoing && !config.openMode
+      ? {
+          isValidAppId: (appId) => configured.isValidAppId(appId),
+          isAuthenticationDisabled: () => configured.isAuthenticationDisabled(),
+          createCredentials: (appId, audience, loginEndpoint, validateAuthority) =>
+            outgoing.createCredentials(appId, audience, loginEndpoint, validateAuthority),
+        }
+      : configured;
+  return new ConfigurationBotFrameworkAuthentication(options, credentials);
 }
 
 /** The outcome of `authenticateRequest` (botframework-connector's type, reached through botbuilder's). */

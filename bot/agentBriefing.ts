@@ -1,7 +1,8 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
 import type { Handoff } from '../data/handoffBook.js';
+import type { ButtonOf } from './buttonValues.js';
 import type { Repositories } from '../data/repositories/index.js';
-import type { Buyer, Locale } from '../data/shopSchema.js';
+import type { Buyer, Locale, Order } from '../data/shopSchema.js';
 import type { TranscriptLog } from '../data/store/transcriptLog.js';
 import { timeZoneFor } from '../data/timeZone.js';
 import { formatMoney, formatTime, timeZoneOf } from '../dialogs/format.js';
@@ -13,18 +14,6 @@ import { A, reasonText } from './handoffPhrases.js';
 export const HISTORY_LINES = 40;
 /** Recent orders on the buyer's profile card. */
 const PROFILE_ORDERS = 5;
-
-/** The `value` of the merchant-contact button on the briefing. */
-export interface MerchantContactValue {
-  action: 'merchantContact';
-  handoffId: string;
-}
-
-/** True when an activity value is the merchant-contact button. */
-export function isMerchantContactValue(value: unknown): value is MerchantContactValue {
-  const v = value as Partial<MerchantContactValue> | null | undefined;
-  return !!v && v.action === 'merchantContact' && typeof v.handoffId === 'string';
-}
 
 const P = {
   profile: { zh: () => '买家资料', en: () => 'Buyer profile' },
@@ -89,6 +78,12 @@ export async function historyText(transcript: TranscriptLog, h: Handoff, locale:
   return lines.length ? `${say(A.history, locale)}\n\n${lines.join('\n\n')}` : say(A.noHistory, locale);
 }
 
+/** The order a handoff is about, only when it is an order of that handoff's buyer (never another buyer's, whatever the request said). */
+export function handoffOrder(repos: Repositories, h: Pick<Handoff, 'orderId' | 'buyerId'>): Order | undefined {
+  const order = h.orderId ? repos.orders.get(h.orderId) : undefined;
+  return order && h.buyerId !== null && order.buyerId === h.buyerId ? order : undefined;
+}
+
 /** Everything an agent gets on a claim: who, why, the profile, the order (with the merchant button), the history, left messages. */
 export async function briefing(repos: Repositories, transcript: TranscriptLog, h: Handoff, n: number, locale: Locale): Promise<Partial<Activity>[]> {
   const buyer = h.buyerId ? repos.buyers.get(h.buyerId) : undefined;
@@ -96,11 +91,11 @@ export async function briefing(repos: Repositories, transcript: TranscriptLog, h
   const out: Partial<Activity>[] = [
     MessageFactory.attachment(profileCard(repos, buyer, locale), say(A.claimed, locale, { n, name: h.buyerName, reason: reasonText(h, locale), line: line ? (locale === 'zh-CN' ? line.name.zh : line.name.en) : h.line })),
   ];
-  const order = h.orderId ? repos.orders.get(h.orderId) : undefined;
+  const order = handoffOrder(repos, h);
   if (order) {
     const card = orderDetailCard(order, repos.merchants.get(order.merchantId), { locale, timeZone: timeZoneOf(buyer, locale) });
     const title = say(A.merchantButton, locale);
-    const button = { type: ActionTypes.MessageBack, title, text: '/merchant', displayText: title, value: { action: 'merchantContact', handoffId: h.id } satisfies MerchantContactValue };
+    const button = { type: ActionTypes.MessageBack, title, text: '/merchant', displayText: title, value: { action: 'merchantContact', handoffId: h.id } satisfies ButtonOf<'merchantContact'> };
     out.push({ ...MessageFactory.attachment(card), suggestedActions: { to: [], actions: [button] } });
   }
   out.push(MessageFactory.text(await historyText(transcript, h, locale)));

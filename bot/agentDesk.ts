@@ -1,13 +1,13 @@
 import { EventFactory, MessageFactory, TurnContext } from 'botbuilder';
+import { buttonOf } from './turnInfo.js';
 import type { Handoff } from '../data/handoffBook.js';
 import type { OrderActions } from '../data/orderActions.js';
 import type { Agent } from '../data/shopSchema.js';
 import type { TranscriptLog } from '../data/store/transcriptLog.js';
 import { say } from '../dialogs/strings.js';
-import { briefing, isMerchantContactValue } from './agentBriefing.js';
+import { briefing, handoffOrder } from './agentBriefing.js';
 import { agentLocale, type HandoffDesk } from './handoffDesk.js';
 import { A, H, reasonText } from './handoffPhrases.js';
-import { isSendReplyValue } from './suggestedReplies.js';
 import { sendTrace } from './traces.js';
 
 /** The agent commands of interfaces.md, plus presence and the merchant. */
@@ -43,9 +43,9 @@ export class AgentDesk {
       return;
     }
     if (cameOnline) await this.welcome(context, agent);
-    const value: unknown = context.activity.value;
-    if (isSendReplyValue(value)) return this.relay(context, agent, value.text, value.handoffId);
-    if (isMerchantContactValue(value)) return this.merchant(context, agent, undefined, value.handoffId);
+    const value = buttonOf(context);
+    if (value?.action === 'sendReply') return this.relay(context, agent, value.text, value.handoffId);
+    if (value?.action === 'merchantContact') return this.merchant(context, agent, undefined, value.handoffId);
     switch (command) {
       case '+1':
         return this.claim(context, agent);
@@ -163,8 +163,8 @@ export class AgentDesk {
   /** The merchant of the handoff's order: the contact handle, or (with text) a message left for them, recorded on the order. */
   private async merchant(context: TurnContext, agent: Agent, message: string | undefined, handoffId?: string): Promise<void> {
     const locale = agentLocale(agent);
-    const h = handoffId ? this.desk.book.get(handoffId) : this.desk.book.current(agent.id);
-    const order = h?.orderId ? this.desk.parts.repos.orders.get(h.orderId) : undefined;
+    const h = handoffId ? this.servedBy(agent, handoffId) : this.desk.book.current(agent.id);
+    const order = h ? handoffOrder(this.desk.parts.repos, h) : undefined;
     const merchant = order ? this.desk.parts.repos.merchants.get(order.merchantId) : undefined;
     if (!h || !order || !merchant) {
       await context.sendActivity(say(h ? A.noOrder : A.nobodyToWrite, locale));
@@ -178,9 +178,15 @@ export class AgentDesk {
     await context.sendActivity(result.ok ? say(A.merchantMessaged, locale, { orderId: order.id }) : say(A.noOrder, locale));
   }
 
+  /** The handoff a button names, when this agent serves it now; a button for anyone else's buyer names nothing. */
+  private servedBy(agent: Agent, handoffId: string): Handoff | undefined {
+    const h = this.desk.book.get(handoffId);
+    return h?.state === 'claimed' && h.agentId === agent.id ? h : undefined;
+  }
+
   /** Text from the agent to the buyer they serve (or the one the button was for). */
   private async relay(context: TurnContext, agent: Agent, text: string, handoffId?: string): Promise<void> {
-    const h = handoffId ? this.desk.book.get(handoffId) : this.desk.book.current(agent.id);
+    const h = handoffId ? this.servedBy(agent, handoffId) : this.desk.book.current(agent.id);
     if (!h || h.state !== 'claimed' || h.agentId !== agent.id) {
       await context.sendActivity(say(A.nobodyToWrite, agentLocale(agent)));
       return;

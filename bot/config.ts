@@ -11,6 +11,9 @@ export const DEFAULT_DATA_FILE = path.join(PROJECT_ROOT, 'var', 'desk.json');
 /** Where trained intent models are cached, keyed by the corpus hash; under the project, ignored by git. */
 export const DEFAULT_MODEL_DIR = path.join(PROJECT_ROOT, 'var', 'models');
 
+/** Open mode listens here unless `HOST` says otherwise: unauthenticated callers only from this machine. */
+export const OPEN_MODE_HOST = '127.0.0.1';
+
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -32,6 +35,24 @@ function wholeNumber(name: string, fallback: number) {
   });
 }
 
+/** Host names that may serve OpenID metadata over plain http: this machine only (a local test issuer). */
+const LOOPBACK_METADATA_HOSTS = new Set(['localhost', '[::1]']);
+
+/**
+ * An OpenID metadata URL for Bot Framework tokens: whoever answers it decides which signing keys
+ * are trusted, so it must be https (plain http only on this machine, for a local test issuer).
+ */
+const openIdMetadataUrl = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const url = URL.canParse(v) ? new URL(v) : undefined;
+  const loopback = (host: string): boolean => LOOPBACK_METADATA_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+  if (url === undefined || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback(url.hostname)))) {
+    ctx.addIssue({ code: 'custom', message: 'must be an https URL (http only on localhost)' });
+    return z.NEVER;
+  }
+  return url.href;
+});
+
 const envSchema = z.object({
   PORT: optionalText.transform((v, ctx) => {
     if (v === undefined) return 3978;
@@ -42,6 +63,14 @@ const envSchema = z.object({
     }
     return port;
   }),
+  HOST: optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    if (!/^[A-Za-z0-9.:\-\[\]%]+$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a host name or an IP address to listen on' });
+      return z.NEVER;
+    }
+    return v.replace(/^\[|\]$/g, '');
+  }),
   DATA_FILE: optionalText.transform((v) => path.resolve(PROJECT_ROOT, v ?? DEFAULT_DATA_FILE)),
   MODEL_DIR: optionalText.transform((v) => path.resolve(PROJECT_ROOT, v ?? DEFAULT_MODEL_DIR)),
   TRANSCRIPT_FILE: optionalText.transform((v) => (v === undefined ? undefined : path.resolve(PROJECT_ROOT, v))),
@@ -51,6 +80,10 @@ const envSchema = z.object({
     z.enum(APP_TYPES, { message: `must be one of ${APP_TYPES.join(', ')}` }).default('MultiTenant'),
   ),
   MicrosoftAppTenantId: optionalText,
+  // Where Bot Framework tokens come from (botbuilder's option names); unset = Microsoft's public cloud.
+  ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+  ToBotFromChannelTokenIssuer: optionalText.refine((v) => v === undefined || !/\s/.test(v), { message: 'must not contain spaces' }),
+  ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
   SERVICE_URL_ALLOW_LIST: optionalText.transform((v, ctx) => {
     const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     for (const entry of entries) {
@@ -65,6 +98,7 @@ const envSchema = z.object({
   UNPAID_REMINDER_MINUTES: wholeNumber('UNPAID_REMINDER_MINUTES', 30),
   REMINDER_CHECK_SECONDS: wholeNumber('REMINDER_CHECK_SECONDS', 60),
   AGENT_IDLE_MINUTES: wholeNumber('AGENT_IDLE_MINUTES', 30),
+  SENDER_MESSAGES_PER_MINUTE: wholeNumber('SENDER_MESSAGES_PER_MINUTE', 60),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
 });
 
@@ -72,6 +106,11 @@ const envSchema = z.object({
 export type DeskConfig = Readonly<z.infer<typeof envSchema>> & {
   /** True when no app id is set: the endpoint accepts unauthenticated requests (Emulator on this machine). */
   readonly openMode: boolean;
+  /**
+   * The address to listen on: `HOST`, else loopback in open mode (nothing authenticates callers, so
+   * only this machine may reach the desk), else every interface (Node's default).
+   */
+  readonly listenHost: string | undefined;
   /** The append-only transcript file, beside the store unless `TRANSCRIPT_FILE` says otherwise. */
   readonly transcriptFile: string;
   /** The append-only event log (order history, handovers, answer feedback), beside the store. */
@@ -102,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...c,
     openMode: !c.MicrosoftAppId,
+    listenHost: c.HOST ?? (c.MicrosoftAppId ? undefined : OPEN_MODE_HOST),
     transcriptFile: c.TRANSCRIPT_FILE ?? transcriptFileBeside(c.DATA_FILE),
     eventsFile: besideData(c.DATA_FILE, 'events.jsonl'),
   });

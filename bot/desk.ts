@@ -11,7 +11,7 @@ import { MainDialog } from '../dialogs/mainDialog.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 import { loadOrTrainModel } from '../recognizers/intentModel.js';
 import { NlpRecognizer } from '../recognizers/nlpRecognizer.js';
-import { createAdapter, createAuthentication } from './adapter.js';
+import { createAdapter, createAuthentication, type OutgoingCredentialsFactory } from './adapter.js';
 import { BuyerConversations, BuyerConversationsMiddleware } from './buyerConversations.js';
 import type { DeskConfig } from './config.js';
 import { DeskBot } from './deskBot.js';
@@ -26,12 +26,19 @@ import { HandoffBook } from '../data/handoffBook.js';
 import { AgentDesk } from './agentDesk.js';
 import { HandoffDesk } from './handoffDesk.js';
 import { HandoffMiddleware } from './handoffMiddleware.js';
+import { PhoneGuessLimiter } from './phoneGuesses.js';
+import { SenderLimiter } from './senderLimiter.js';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './serverLimits.js';
 
 /** Things a test (or an embedding) may replace; the defaults are the real parts. */
 export interface DeskOverrides {
   logger?: Logger;
   recognizer?: IntentRecognizer;
   now?: () => Date;
+  /** The HTTP door's time and size limits (tests shorten the waits). */
+  serverLimits?: ServerLimits;
+  /** App-id mode: how the bot gets the token for its replies; tests supply their own, as Azure AD does not run there. */
+  outgoingCredentials?: OutgoingCredentialsFactory;
 }
 
 /** The trained classifier for the current corpus: loaded from `MODEL_DIR`, or trained there on first start. */
@@ -86,9 +93,9 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const actions = new OrderActions(store, events, now);
     const recognizer = overrides.recognizer ?? (await loadRecognizer(config, logger));
     const state = new DeskState(new StoreStorage(store, now));
-    const dialog = new MainDialog({ repos, recognizer, state, now, actions, events });
+    const dialog = new MainDialog({ repos, recognizer, state, now, actions, events, guesses: new PhoneGuessLimiter(now) });
     const bot = new DeskBot(repos, state, dialog);
-    const auth = createAuthentication(config);
+    const auth = createAuthentication(config, overrides.outgoingCredentials);
     const adapter = createAdapter(auth, state, logger, config.DEFAULT_LOCALE);
     const conversations = new BuyerConversations(store, now);
     adapter.use(new TurnInfoMiddleware(repos, state, config.DEFAULT_LOCALE));
@@ -97,9 +104,11 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const book = new HandoffBook(store, now);
     const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger });
     adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions), recognizer));
-    const queue = new TurnQueue();
-    server = createServer({ config, auth, adapter, bot, queue, logger });
-    const port = await listen(server, config.PORT);
+    const limits = overrides.serverLimits ?? DEFAULT_SERVER_LIMITS;
+    const queue = new TurnQueue(limits.turnReleaseMs, (key) => logger.error({ conversation: key.replace('\u0000', ' ') }, 'a turn held its conversation past its release time: the next turn goes ahead'));
+    const senders = new SenderLimiter(config.SENDER_MESSAGES_PER_MINUTE, logger, now);
+    server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits });
+    const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger });
     reminders.start();
     const openServer = server;

@@ -7,7 +7,7 @@ import { turnInfo } from './turnInfo.js';
 
 /**
  * The bot: greets once per conversation (on conversationUpdate or the first message), hands buyer
- * messages to the main dialog, and saves conversation and user state at the end of every turn.
+ * messages to the main dialog, and saves conversation, sender and user state at the end of every turn.
  * Other activity types are acknowledged by the channel protocol and otherwise ignored.
  */
 export class DeskBot extends ActivityHandler {
@@ -31,8 +31,7 @@ export class DeskBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.state.conversation.saveChanges(context);
-    await this.state.user.saveChanges(context);
+    await this.state.saveAll(context);
   }
 
   private async greetOnce(context: TurnContext): Promise<void> {

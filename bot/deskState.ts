@@ -1,18 +1,34 @@
-import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import { ConversationState, PrivateConversationState, UserState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { ConversationData } from './turnInfo.js';
+import type { ConversationData, SenderData } from './turnInfo.js';
 
-/** Conversation and user state on the store, with the accessors the bot, middleware and dialogs share. */
+/**
+ * Conversation, per-sender and user state on the store, with the accessors the bot, middleware and
+ * dialogs share. What belongs to a person, not to the conversation (a verified phone number), is in
+ * the private conversation state, keyed by the conversation and the sender: in a group
+ * conversation one member's proof is not another's.
+ */
 export class DeskState {
   readonly conversation: ConversationState;
+  readonly privateConversation: PrivateConversationState;
   readonly user: UserState;
   readonly conversationData: StatePropertyAccessor<ConversationData>;
+  readonly senderData: StatePropertyAccessor<SenderData>;
   readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(storage: Storage) {
     this.conversation = new ConversationState(storage);
+    this.privateConversation = new PrivateConversationState(storage);
     this.user = new UserState(storage);
     this.conversationData = this.conversation.createProperty<ConversationData>('desk');
+    this.senderData = this.privateConversation.createProperty<SenderData>('sender');
     this.dialogState = this.conversation.createProperty<DialogState>('dialogState');
+  }
+
+  /** Saves what the turn changed: conversation, sender and user state. */
+  async saveAll(context: TurnContext): Promise<void> {
+    await this.conversation.saveChanges(context);
+    await this.privateConversation.saveChanges(context);
+    await this.user.saveChanges(context);
   }
 }

@@ -1,10 +1,11 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { messageBackButton } from '../dialogs/buttons.js';
+import { RATING_WHYS, type ButtonOf } from './buttonValues.js';
 import type { HandoffBook, Handoff } from '../data/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Agent, Locale } from '../data/shopSchema.js';
 import type { DeskEventLog } from '../data/store/deskEventLog.js';
-import { say } from '../dialogs/strings.js';
+import { S, say } from '../dialogs/strings.js';
 import type { DeskState } from './deskState.js';
 import { H, A } from './handoffPhrases.js';
 import type { HandoverRequest } from './handoverRequest.js';
@@ -13,17 +14,8 @@ import { sendTrace } from './traces.js';
 import type { TurnInfo } from './turnInfo.js';
 import { estimateWaitMinutes, type LineLoad } from './waitEstimate.js';
 
-/** The `value` of the buttons a buyer presses about a handoff: pick a business line, leave a message, rate. */
-export type HandoffButtonValue =
-  | { action: 'pickLine'; line: string; request: HandoverRequest }
-  | { action: 'leaveMessage' }
-  | { action: 'rate'; handoffId: string; satisfied: boolean; why?: string };
-
-/** True when an activity value is one of the handoff buttons. */
-export function isHandoffButton(value: unknown): value is HandoffButtonValue {
-  const action = (value as { action?: unknown } | null | undefined)?.action;
-  return action === 'pickLine' || action === 'leaveMessage' || action === 'rate';
-}
+/** How long a "which line?" question stays answerable: after a day the buyer asks again. */
+const PENDING_LINE_MS = 24 * 60 * 60_000;
 
 /** What the handoff desk needs. */
 export interface HandoffDeskParts {
@@ -117,9 +109,13 @@ export class HandoffDesk {
     }
     const settled = line ? { line, choices: [] } : open ? { line: open.line, choices: [] } : await this.lineFor(context, info, request);
     if (!settled.line) {
+      // The request stays here, with whom it is for and the lines offered: a button carries only a line.
+      const data = await this.parts.state.conversationData.get(context, {});
+      data.pendingLine = { party: partyKey(info, context.activity), choices: settled.choices, request, at: this.parts.now().toISOString() };
+      await this.parts.state.conversation.saveChanges(context);
       const buttons = settled.choices.map((l) => {
         const title = this.lineName(l, info.locale);
-        return messageBackButton(title, { action: 'pickLine', line: l, request } satisfies HandoffButtonValue);
+        return messageBackButton(title, { action: 'pickLine', line: l } satisfies ButtonOf<'pickLine'>);
       });
       await context.sendActivity(MessageFactory.suggestedActions(buttons, say(H.whichLine, info.locale)));
       return;
@@ -142,6 +138,31 @@ export class HandoffDesk {
     if (created) await this.noticeAgents(handoff.line);
   }
 
+  /**
+   * A line button: the request the desk kept for this conversation goes to that line, when the
+   * line was one offered and the sender is the one it was offered to. A buyer already waiting or
+   * served (an old button) hears where they stand; anything else is a stale button.
+   */
+  async pickLine(context: TurnContext, info: TurnInfo, line: string): Promise<void> {
+    const data = await this.parts.state.conversationData.get(context, {});
+    const pending = data.pendingLine;
+    const party = partyKey(info, context.activity);
+    const fresh = pending && this.parts.now().getTime() - Date.parse(pending.at) < PENDING_LINE_MS;
+    if (fresh && pending.party === party && pending.choices.includes(line)) {
+      delete data.pendingLine;
+      await this.parts.state.conversation.saveChanges(context);
+      await this.request(context, info, pending.request, line);
+      return;
+    }
+    const open = this.book.openFor(party);
+    if (open) {
+      await this.request(context, info, { reason: open.reason }, open.line);
+      return;
+    }
+    this.parts.logger.warn({ conversationId: context.activity.conversation.id, line }, 'refused a line button that was not offered to this sender');
+    await context.sendActivity(say(S.staleButton, info.locale));
+  }
+
   /** Tells a buyer in the turn where they stand, with the `Handoff` trace. */
   private async tellQueued(context: TurnContext, handoff: Handoff, created: boolean): Promise<void> {
     const locale = handoff.locale;
@@ -150,7 +171,7 @@ export class HandoffDesk {
     const minutes = estimateWaitMinutes(this.lineLoad(handoff.line), position);
     if (minutes === undefined) {
       const title = say(H.leaveMessageButton, locale);
-      const button = messageBackButton(title, { action: 'leaveMessage' } satisfies HandoffButtonValue);
+      const button = messageBackButton(title, { action: 'leaveMessage' } satisfies ButtonOf<'leaveMessage'>);
       await context.sendActivity(MessageFactory.suggestedActions([button], say(H.nobodyOnline, locale, { line })));
     } else if (!created) {
       await context.sendActivity(say(H.alreadyQueued, locale, { line, position, minutes }));
@@ -230,16 +251,23 @@ export class HandoffDesk {
   private ratingQuestion(h: Handoff): Partial<Activity> {
     const button = (satisfied: boolean) => {
       const title = say(satisfied ? H.satisfied : H.unsatisfied, h.locale);
-      return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied } satisfies HandoffButtonValue);
+      return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied } satisfies ButtonOf<'rate'>);
     };
     return MessageFactory.suggestedActions([button(true), button(false)], say(H.rateAsk, h.locale));
   }
 
   /**
    * A rating button: "satisfied" thanks; "not satisfied" asks why, then thanks. Recorded in the
-   * event log once; a button of an already rated handoff is thanked again and not recorded.
+   * event log once; a button of an already rated handoff is thanked again and not recorded. Only
+   * the buyer of that handoff may rate it: anyone else's press is a stale button.
    */
-  async rate(context: TurnContext, value: Extract<HandoffButtonValue, { action: 'rate' }>): Promise<void> {
+  async rate(context: TurnContext, info: TurnInfo, value: ButtonOf<'rate'>): Promise<void> {
+    const target = this.book.get(value.handoffId);
+    if (!target || target.party !== partyKey(info, context.activity)) {
+      this.parts.logger.warn({ conversationId: context.activity.conversation.id, handoffId: value.handoffId }, "refused a rating of someone else's handoff");
+      await context.sendActivity(say(S.staleButton, info.locale));
+      return;
+    }
     const h = await this.book.rate(value.handoffId, value.satisfied, value.why);
     if (!h) {
       const rated = this.book.get(value.handoffId);
@@ -250,8 +278,8 @@ export class HandoffDesk {
     if (!value.satisfied && !value.why) {
       const reasons = [H.whySlow, H.whyUnsolved, H.whyAttitude, H.whyOther].map((p, i) => {
         const title = say(p, locale);
-        const why = ['slow', 'unsolved', 'attitude', 'other'][i]!;
-        return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied: false, why } satisfies HandoffButtonValue);
+        const why = RATING_WHYS[i]!;
+        return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied: false, why } satisfies ButtonOf<'rate'>);
       });
       await context.sendActivity(MessageFactory.suggestedActions(reasons, say(H.whyAsk, locale)));
       return;

@@ -5,7 +5,7 @@ import { say } from '../dialogs/strings.js';
 import { bareAnswer } from '../recognizers/entities.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 import { isAgentCommand, type AgentDesk } from './agentDesk.js';
-import { agentLocale, isHandoffButton, partyKey, type HandoffDesk } from './handoffDesk.js';
+import { agentLocale, partyKey, type HandoffDesk } from './handoffDesk.js';
 import { A, H } from './handoffPhrases.js';
 import { takeHandoverRequest } from './handoverRequest.js';
 import { suggestionButtons, suggestReplies } from './suggestedReplies.js';
@@ -60,13 +60,11 @@ export class HandoffMiddleware implements Middleware {
   /** A buyer's message about a handoff; true when it was handled here (the bot stays out of it). */
   private async buyerTurn(context: TurnContext, info: TurnInfo): Promise<boolean> {
     const { activity } = context;
-    const value: unknown = activity.value;
-    if (isHandoffButton(value)) {
-      if (value.action === 'pickLine') await this.desk.request(context, info, value.request, value.line);
-      if (value.action === 'rate') await this.desk.rate(context, value);
-      if (value.action === 'leaveMessage') await this.leaveMessage(context, info);
-      return true;
-    }
+    const value = info.button;
+    if (value?.action === 'pickLine') await this.desk.pickLine(context, info, value.line);
+    if (value?.action === 'rate') await this.desk.rate(context, info, value);
+    if (value?.action === 'leaveMessage') await this.leaveMessage(context, info);
+    if (value?.action === 'pickLine' || value?.action === 'rate' || value?.action === 'leaveMessage') return true;
     const open = this.desk.book.openFor(partyKey(info, activity));
     if (!open) return false;
     const text = (activity.text ?? '').trim();

@@ -178,7 +178,7 @@ const REASONS: Record<string, Phrase> = {
 /** "退款金额超过自动审核线（return.review_amount: refund_2599_CNY_over_2000…）". */
 export function reasonText(h: { reason: string; rule?: string; intent?: string }, locale: 'zh-CN' | 'en-US'): string {
   const key = h.intent === 'task.complain' ? 'task.complain' : (h.rule ?? h.reason);
-  const known = REASONS[key];
+  const known = Object.hasOwn(REASONS, key) ? REASONS[key] : undefined; // never a property of Object.prototype ("constructor")
   const detail = h.rule ? `${h.rule}: ${h.reason}` : h.reason;
   if (!known) return detail;
   const text = locale === 'zh-CN' ? known.zh() : known.en();

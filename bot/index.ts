@@ -12,6 +12,8 @@ async function main(): Promise<void> {
     { endpoint: desk.endpoint, store: desk.store.file, openMode: config.openMode },
     `Desk listening at ${desk.endpoint} on the store ${desk.store.file} (${shop})${config.openMode ? ', open mode: no app id' : ''}`,
   );
+  // A promise nobody awaited failed: log it and go on. Node's default would stop the desk for every buyer.
+  process.on('unhandledRejection', (reason: unknown) => desk.logger.error({ err: reason }, 'unhandled rejection'));
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -5,6 +5,8 @@ import type { DeskAdapter } from './adapter.js';
 import { BadRequestError, readActivity } from './activityBody.js';
 import type { DeskConfig } from './config.js';
 import type { Logger } from './logger.js';
+import type { SenderLimiter } from './senderLimiter.js';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './serverLimits.js';
 import { refuseServiceUrl } from './serviceUrlGuard.js';
 import { conversationKey, type TurnQueue } from './turnQueue.js';
 
@@ -15,43 +17,85 @@ export interface ServerParts {
   adapter: DeskAdapter;
   bot: ActivityHandler;
   queue: TurnQueue;
+  senders: SenderLimiter;
   logger: Logger;
+  limits?: ServerLimits;
 }
 
-function sendError(res: Response, status: number, message: string): void {
-  res.status(status);
-  res.json({ error: message });
+/** The outcome of one request, before it is written. */
+interface Outcome {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const OVER_BUDGET = Symbol('over budget');
+
+function send(res: Response, outcome: Outcome): void {
+  if (res.headersSent || res.writableEnded) return;
+  for (const [name, value] of Object.entries(outcome.headers ?? {})) res.setHeader(name, value);
+  res.status(outcome.status);
+  if (outcome.body === undefined) res.end();
+  else res.json(outcome.body);
+}
+
+/**
+ * Answers a request whose body was not (all) read, and closes its connection: a client still
+ * sending would otherwise have its next request on that socket read as the rest of this one.
+ */
+function refuseAndClose(req: Request, res: Response, status: number, message: string): void {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => req.socket.destroySoon());
+  send(res, { status, body: { error: message } });
 }
 
 /**
  * The restify server: `POST /api/messages` for the Bot Framework, `GET /healthz` for operators.
  * Bad bodies get 4xx with a reason before anything is processed; in open mode replies may only
  * go to loopback or allow-listed service URLs; a failed authentication is 401 (CloudAdapter
- * would answer 500 for a bad signature); turns of one conversation run one at a time.
+ * would answer 500 for a bad signature); a sender past their rate gets 429, a flooded
+ * conversation 429, a desk past its turns in flight 503; turns of one conversation run one at a
+ * time, within a time budget; sockets are bounded in time (headers, body, idle).
  */
 export function createServer(parts: ServerParts): Server {
-  const { config, auth, adapter, bot, queue, logger } = parts;
+  const { config, auth, adapter, bot, queue, senders, logger } = parts;
+  const limits = parts.limits ?? DEFAULT_SERVER_LIMITS;
   const server = restify.createServer({ name: 'aftersales-desk', handleUncaughtExceptions: false });
+  server.server.headersTimeout = limits.headersTimeoutMs;
+  server.server.requestTimeout = limits.bodyTimeoutMs + limits.headersTimeoutMs;
+  server.server.keepAliveTimeout = limits.keepAliveMs;
+  server.server.setTimeout(limits.idleSocketMs); // no listener: Node destroys a socket idle this long
+  let inFlight = 0;
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    if (inFlight >= limits.maxTurnsInFlight) {
+      logger.warn({ inFlight }, 'refused a request: too many turns in flight');
+      return refuseAndClose(req, res, 503, 'the desk is busy: too many messages at once; try again in a moment');
+    }
     let activity;
     try {
-      activity = await readActivity(req);
+      activity = await readActivity(req, limits.bodyTimeoutMs);
     } catch (err) {
       if (!(err instanceof BadRequestError)) throw err;
-      logger.warn({ reason: err.message }, 'refused a request');
-      return sendError(res, err.status, err.message);
+      logger.warn({ reason: err.message, status: err.status }, 'refused a request');
+      if (!req.complete) return refuseAndClose(req, res, err.status, err.message);
+      return send(res, { status: err.status, body: { error: err.message } });
     }
     if (config.openMode) {
-      const refusal = refuseServiceUrl(activity.serviceUrl, config.SERVICE_URL_ALLOW_LIST);
+      const refusal = refuseServiceUrl(activity.serviceUrl, config.SERVICE_URL_ALLOW_LIST, (server.address() as AddressInfo | null)?.port);
       if (refusal) {
         logger.warn({ conversationId: activity.conversation.id, reason: refusal }, 'refused a serviceUrl');
-        return sendError(res, 403, refusal);
+        return send(res, { status: 403, body: { error: refusal } });
       }
     }
-    const authHeader = String(req.headers.authorization ?? '');
     const key = conversationKey(activity.channelId, activity.conversation.id);
-    const outcome = await queue.run(key, async (): Promise<{ status: number; body?: unknown }> => {
+    if (queue.waiting(key) >= limits.maxQueuedPerConversation) {
+      logger.warn({ conversationId: activity.conversation.id }, 'refused a request: too many turns queued in one conversation');
+      return send(res, { status: 429, headers: { 'Retry-After': '5' }, body: { error: 'too many messages queued in this conversation; try again in a moment' } });
+    }
+    const authHeader = String(req.headers.authorization ?? '');
+    inFlight++;
+    const turn = queue.run(key, async (): Promise<Outcome> => {
       let authResult;
       try {
         authResult = await auth.authenticateRequest(activity, authHeader);
@@ -59,12 +103,34 @@ export function createServer(parts: ServerParts): Server {
         logger.warn({ conversationId: activity.conversation.id, reason: (err as Error).message }, 'unauthenticated request');
         return { status: 401, body: { error: 'unauthorized: missing or invalid Bot Framework token' } };
       }
+      // Counted after authentication: an unauthenticated caller cannot use up a real sender's rate.
+      const limited = senders.check(activity);
+      if (limited) {
+        logger.warn({ conversationId: activity.conversation.id, retryAfterSeconds: limited.retryAfterSeconds }, 'refused a message: sender over their rate');
+        if (limited.firstInWindow) await senders.tellSlowDown(authResult, activity, adapter);
+        return { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) }, body: { error: `too many messages from this sender; try again in ${limited.retryAfterSeconds} s` } };
+      }
       const invoke: InvokeResponse | undefined = await adapter.runTurn(authResult, activity, (context) => bot.run(context));
       return { status: invoke?.status ?? 200, body: invoke?.body };
     });
-    res.status(outcome.status);
-    if (outcome.body === undefined) res.end();
-    else res.json(outcome.body);
+    void turn.then(
+      () => inFlight--,
+      () => inFlight--,
+    );
+    let budget: NodeJS.Timeout | undefined;
+    const overBudget = new Promise<typeof OVER_BUDGET>((resolve) => {
+      budget = setTimeout(() => resolve(OVER_BUDGET), limits.turnBudgetMs);
+    });
+    try {
+      const outcome = await Promise.race([turn, overBudget]);
+      if (outcome === OVER_BUDGET) {
+        logger.warn({ conversationId: activity.conversation.id, activityId: activity.id, budgetMs: limits.turnBudgetMs }, 'a turn is over its time budget: answered 202, it goes on');
+        return send(res, { status: 202, body: { status: 'accepted: the turn is still running; replies follow' } });
+      }
+      send(res, outcome);
+    } finally {
+      clearTimeout(budget);
+    }
   });
 
   server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
@@ -75,13 +141,15 @@ export function createServer(parts: ServerParts): Server {
   return server;
 }
 
-/** Starts listening; resolves with the port actually bound (port 0 picks a free one, for tests). */
-export function listen(server: Server, port: number): Promise<number> {
+/** Starts listening on `host` (every interface when undefined); resolves with the port actually bound (port 0 picks a free one, for tests). */
+export function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    const bound = (): void => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
-    });
+    };
+    if (host === undefined) server.listen(port, bound);
+    else server.listen(port, host, bound);
   });
 }

@@ -1,5 +1,6 @@
 import { ActionTypes, type CardAction } from 'botbuilder';
 import type { Repositories } from '../data/repositories/index.js';
+import type { ButtonOf } from './buttonValues.js';
 import type { Locale } from '../data/shopSchema.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 
@@ -14,19 +15,6 @@ export interface Suggestion {
   text: string;
   confidence: number;
   source: string;
-}
-
-/** The `value` of a suggestion button: the agent sends that text to the buyer they serve. */
-export interface SendReplyValue {
-  action: 'sendReply';
-  handoffId: string;
-  text: string;
-}
-
-/** True when an activity value is a suggestion button press. */
-export function isSendReplyValue(value: unknown): value is SendReplyValue {
-  const v = value as Partial<SendReplyValue> | null | undefined;
-  return !!v && v.action === 'sendReply' && typeof v.text === 'string' && typeof v.handoffId === 'string';
 }
 
 /**
@@ -59,7 +47,7 @@ export function suggestionButtons(suggestions: readonly Suggestion[], handoffId:
       title: `${short} (${Math.round(s.confidence * 100)}%)`,
       text: s.text,
       displayText: s.text,
-      value: { action: 'sendReply', handoffId, text: s.text } satisfies SendReplyValue,
+      value: { action: 'sendReply', handoffId, text: s.text } satisfies ButtonOf<'sendReply'>,
     };
   });
 }

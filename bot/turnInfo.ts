@@ -1,5 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Agent, Buyer, Locale } from '../data/shopSchema.js';
+import type { ButtonValue } from './buttonValues.js';
+import type { HandoverRequest } from './handoverRequest.js';
 
 /** What the desk remembers about one conversation, in conversation state (and so in the store). */
 export interface ConversationData {
@@ -7,10 +9,8 @@ export interface ConversationData {
   greeted?: boolean;
   /** The language last chosen for this conversation, for messages that show none (digits, emoji). */
   locale?: Locale;
-  /** A guest who proved a phone number: the buyer they are, for this conversation only. */
-  verifiedBuyerId?: string;
-  /** Phone numbers a guest has tried in this conversation (bounded, against enumeration). */
-  phoneChecks?: number;
+  /** Where the desk asked which business line a person should come from: the request waits here, the buttons carry only the line. */
+  pendingLine?: { party: string; choices: string[]; request: HandoverRequest; at: string };
   /** The order the buyer last looked at or acted on: "cancel it" means this one. */
   focusOrderId?: string;
   /** Messages in a row the bot could not understand: the third brings a person. */
@@ -19,6 +19,12 @@ export interface ConversationData {
   abuseCount?: number;
   /** The latest handover the bot asked for, with why (the handoff queue takes it from here). */
   handover?: { at: string; reason: string; rule?: string; orderId?: string; intent?: string };
+}
+
+/** What the desk remembers about one sender in one conversation (private conversation state). */
+export interface SenderData {
+  /** A guest who proved a phone number: the buyer they are, in this conversation, for this sender only. */
+  verifiedBuyerId?: string;
 }
 
 /** Who is writing: a known buyer (by chat account, or verified by phone in this conversation), a guest, or an agent. */
@@ -35,6 +41,8 @@ export interface TurnInfo {
   cutFrom?: number;
   /** True once a greeting was sent in this turn, so a "hi" is not answered twice. */
   greetedThisTurn?: boolean;
+  /** The button pressed, parsed at the trust boundary (the raw `activity.value` is replaced by it). */
+  button?: ButtonValue;
 }
 
 const TURN_INFO = Symbol('TurnInfo');
@@ -58,4 +66,15 @@ export function setTurnInfo(context: TurnContext, info: TurnInfo): void {
 /** The buyer whose orders this turn may show, or undefined for a guest or an agent. */
 export function currentBuyer(info: TurnInfo): Buyer | undefined {
   return info.party.kind === 'buyer' ? info.party.buyer : undefined;
+}
+
+/** The button pressed this turn (parsed and typed), if any. */
+export function buttonOf(context: TurnContext): ButtonValue | undefined {
+  return maybeTurnInfo(context)?.button;
+}
+
+/** Who is writing, as a key of limits and checks: the channel and the sender's account. */
+export function senderKey(context: TurnContext): string {
+  const { channelId, from } = context.activity;
+  return `${channelId ?? ''}\u0000${from?.id ?? ''}`;
 }

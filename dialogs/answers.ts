@@ -1,4 +1,5 @@
 import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import type { ButtonOf } from '../bot/buttonValues.js';
 import { messageBackButton } from './buttons.js';
 import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
 import type { IntentId } from '../recognizers/intents.js';
@@ -6,20 +7,6 @@ import type { DialogServices } from './dialogServices.js';
 import { recordHandover } from './handover.js';
 import { SMALL_TALK } from './smallTalk.js';
 import { S, say } from './strings.js';
-
-/** The `value` of the "did that help?" buttons under a knowledge-base answer. */
-export interface KbFeedbackValue {
-  action: 'kbFeedback';
-  intent: string;
-  entryId: string;
-  helpful: boolean;
-}
-
-/** True when an activity value is a "did that help?" button press. */
-export function isKbFeedbackValue(value: unknown): value is KbFeedbackValue {
-  const v = value as Partial<KbFeedbackValue> | null | undefined;
-  return !!v && v.action === 'kbFeedback' && typeof v.helpful === 'boolean' && typeof v.entryId === 'string';
-}
 
 /** Abusive messages after which the bot offers a person: once may be a bad moment, twice is a pattern. */
 export const ABUSE_BEFORE_OFFER = 2;
@@ -34,14 +21,22 @@ export async function answerQuestion(context: TurnContext, services: DialogServi
   const answer = info.locale === 'zh-CN' ? entry.answer.zh : entry.answer.en;
   const button = (helpful: boolean) => {
     const title = say(helpful ? S.kbHelpful : S.kbNotHelpful, info.locale);
-    return messageBackButton(title, { action: 'kbFeedback', intent, entryId: entry.id, helpful } satisfies KbFeedbackValue);
+    return messageBackButton(title, { action: 'kbFeedback', intent, entryId: entry.id, helpful } satisfies ButtonOf<'kbFeedback'>);
   };
   await context.sendActivity(answer);
   await context.sendActivity(MessageFactory.suggestedActions([button(true), button(false)], say(S.kbDidItHelp, info.locale)));
 }
 
-/** "Did that help?" answered: recorded for managers; a "no" gets another way forward. */
-export async function answerKbFeedback(context: TurnContext, services: DialogServices, info: TurnInfo, value: KbFeedbackValue): Promise<void> {
+/**
+ * "Did that help?" answered: recorded for managers; a "no" gets another way forward. Only an
+ * answer the knowledge base has for that intent is recorded: a forged entry id would count for
+ * nothing real.
+ */
+export async function answerKbFeedback(context: TurnContext, services: DialogServices, info: TurnInfo, value: ButtonOf<'kbFeedback'>): Promise<void> {
+  if (!services.repos.knowledgeBase.forIntent(value.intent).some((e) => e.id === value.entryId)) {
+    await context.sendActivity(say(S.staleButton, info.locale));
+    return;
+  }
   services.events.append({
     type: 'kb_feedback',
     at: services.now().toISOString(),

@@ -1,4 +1,5 @@
 import type { DeskState } from '../bot/deskState.js';
+import type { PhoneGuessLimiter } from '../bot/phoneGuesses.js';
 import type { OrderActions } from '../data/orderActions.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { DeskEventLog } from '../data/store/deskEventLog.js';
@@ -14,4 +15,6 @@ export interface DialogServices {
   actions: OrderActions;
   /** Handovers and answer feedback are recorded here. */
   events: DeskEventLog;
+  /** How many phone numbers guests may still try, per sender and overall. */
+  guesses: PhoneGuessLimiter;
 }

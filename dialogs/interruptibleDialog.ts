@@ -1,13 +1,10 @@
 import { ComponentDialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { turnInfo } from '../bot/turnInfo.js';
+import { buttonOf, turnInfo } from '../bot/turnInfo.js';
 import { findYesNo } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import type { DialogServices } from './dialogServices.js';
-import { isKbFeedbackValue } from './answers.js';
-import { isPickIntentValue } from './didYouMean.js';
 import { isHelp, isStop } from './interruptions.js';
-import { isPickOrderValue } from './orderCards.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { T } from './phrases/taskPhrases.js';
 import { S, say } from './strings.js';
@@ -60,11 +57,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const tasks = innerDc.stack.filter((d) => d.id in this.taskIntents);
     if (tasks.length === 0) return undefined;
     const innermost = innermostDialogId(innerDc);
-    const value: unknown = activity.value;
-    if ((value as { action?: string } | undefined)?.action === 'yesNo') return undefined;
-    if (isPickOrderValue(value) && innermost?.endsWith('.orderChoice')) return undefined;
+    const value = buttonOf(context);
+    if (value?.action === 'yesNo') return undefined;
+    if (value?.action === 'pickOrder' && innermost?.endsWith('.orderChoice')) return undefined;
     // A button of an earlier message (an order card, "did you mean", "did that help?") is a new topic: the route answers it.
-    if (isPickOrderValue(value) || isPickIntentValue(value) || isKbFeedbackValue(value)) return innerDc.beginDialog(this.routeId);
+    if (value?.action === 'pickOrder' || value?.action === 'pickIntent' || value?.action === 'kbFeedback') return innerDc.beginDialog(this.routeId);
     const text = (activity.text ?? '').trim();
     // An empty message is a glitch of the client: the question stands, and asking it again would be noise.
     if (!text && !value && !activity.attachments?.length) return ComponentDialog.EndOfTurn;

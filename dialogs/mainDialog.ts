@@ -1,22 +1,21 @@
 import type { TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
-import { MAX_MESSAGE_CHARS } from '../bot/turnInfoMiddleware.js';
+import { MAX_MESSAGE_CHARS } from '../bot/inputLimits.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import { ordersTypedIn, unknownOrderIds } from '../recognizers/orderReference.js';
 import { ADDRESS_DIALOG, AddressDialog, NEW_ADDRESS_PROMPT } from './addressDialog.js';
-import { answerHumanAgent, answerKbFeedback, answerQuestion, answerSmallTalk, isKbFeedbackValue } from './answers.js';
+import { answerHumanAgent, answerKbFeedback, answerQuestion, answerSmallTalk } from './answers.js';
 import { CANCEL_DIALOG, CancelDialog } from './cancelDialog.js';
 import type { DialogServices } from './dialogServices.js';
-import { didYouMeanActivity, isPickIntentValue } from './didYouMean.js';
+import { didYouMeanActivity } from './didYouMean.js';
 import { recordHandover } from './handover.js';
 import { InterruptibleDialog, type RouteOptions } from './interruptibleDialog.js';
 import { isHelp } from './interruptions.js';
 import { INVOICE_DIALOG, InvoiceDialog } from './invoiceDialog.js';
 import { MERCHANT_DIALOG, MerchantDialog } from './merchantDialog.js';
 import { isNextTask } from './nextTask.js';
-import { isPickOrderValue } from './orderCards.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { reply, sendGreeting, sendOrder } from './orderReplies.js';
 import { RETURN_DIALOG, ReturnDialog } from './returnDialog.js';
@@ -105,10 +104,11 @@ export class MainDialog extends InterruptibleDialog {
     if (step.options.recognition) return this.answer(step, info, step.options.recognition.intent, step.options.text ?? '', step.options.recognition);
     const text = (activity.text ?? '').trim();
     if (info.cutFrom) await context.sendActivity(say(S.messageCut, info.locale, { limit: MAX_MESSAGE_CHARS }));
-    if (isPickOrderValue(activity.value)) return this.showOrder(step, info, activity.value.orderId);
-    if (isPickIntentValue(activity.value)) return this.answer(step, info, activity.value.intent, activity.value.text);
-    if (isKbFeedbackValue(activity.value)) {
-      await answerKbFeedback(context, this.services, info, activity.value);
+    const button = info.button;
+    if (button?.action === 'pickOrder') return this.showOrder(step, info, button.orderId);
+    if (button?.action === 'pickIntent') return this.answer(step, info, button.intent, button.text);
+    if (button?.action === 'kbFeedback') {
+      await answerKbFeedback(context, this.services, info, button);
       return step.endDialog();
     }
     if (!text) {

@@ -1,19 +1,8 @@
 import { ActionTypes, CardFactory, type Attachment } from 'botbuilder';
+import type { ButtonOf } from '../bot/buttonValues.js';
 import type { Locale, Merchant, Order } from '../data/shopSchema.js';
 import { formatMoney, formatTime } from './format.js';
 import { CARD, S, STATUS_LABEL, say } from './strings.js';
-
-/** The `value` of the button that picks an order; dialogs recognise it before any text. */
-export interface PickOrderValue {
-  action: 'pickOrder';
-  orderId: string;
-}
-
-/** True when an activity value is a pick-order button press. */
-export function isPickOrderValue(value: unknown): value is PickOrderValue {
-  const v = value as Partial<PickOrderValue> | null | undefined;
-  return !!v && v.action === 'pickOrder' && typeof v.orderId === 'string';
-}
 
 /** How the buyer sees a card: their language and their time zone. */
 export interface CardView {
@@ -54,7 +43,7 @@ export function orderSummaryCard(order: Order, view: CardView): Attachment {
         title: say(S.pickOrderButton, locale),
         text: order.id,
         displayText: say(S.pickedOrder, locale, { orderId: order.id }),
-        value: { action: 'pickOrder', orderId: order.id } satisfies PickOrderValue,
+        value: { action: 'pickOrder', orderId: order.id } satisfies ButtonOf<'pickOrder'>,
       },
     ],
   );

@@ -1,12 +1,12 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
-import { currentBuyer, turnInfo } from '../bot/turnInfo.js';
+import { buttonOf, currentBuyer, turnInfo } from '../bot/turnInfo.js';
 import type { Buyer, Order } from '../data/shopSchema.js';
 import { findEntities } from '../recognizers/entities.js';
 import { resolveOrderReference } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';
 import { timeZoneOf } from './format.js';
-import { isPickOrderValue, orderSummaryCard } from './orderCards.js';
+import { orderSummaryCard } from './orderCards.js';
 import { cardView } from './orderReplies.js';
 
 /** The orders offered, newest or most relevant first, as ids (the prompt's state survives restarts as JSON). */
@@ -69,8 +69,9 @@ export class OrderChoicePrompt extends Prompt<string> {
     const buyer = currentBuyer(info);
     if (!buyer) return { succeeded: false };
     const { activity } = context;
-    if (isPickOrderValue(activity.value)) {
-      const order = this.services.repos.orders.getForBuyer(buyer.id, activity.value.orderId);
+    const button = buttonOf(context);
+    if (button?.action === 'pickOrder') {
+      const order = this.services.repos.orders.getForBuyer(buyer.id, button.orderId);
       return order ? { succeeded: true, value: order.id } : { succeeded: false };
     }
     const text = (activity.text ?? '').trim();

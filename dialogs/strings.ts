@@ -44,8 +44,20 @@ export const S = {
     en: () => "Sorry, I couldn't find orders with that phone number. Please check it, or try the number you used when ordering.",
   },
   phoneAttemptsUsedUp: {
-    zh: () => '为了账户安全，这个对话里不能再核对更多号码了。需要的话可以说“转人工”，由客服为您核实身份。',
-    en: () => "For your account's safety I can't check more numbers in this chat. If you need to, say \"agent\" and a person will verify it with you.",
+    zh: () => '为了账户安全，今天不能再为您核对更多号码了。需要的话可以说“转人工”，由客服为您核实身份。',
+    en: () => "For your account's safety I can't check more numbers for you today. If you need to, say \"agent\" and a person will verify it with you.",
+  },
+  slowDown: {
+    zh: () => '您发得有点快，我一条一条看。请稍等几秒再接着说。',
+    en: () => "You're sending messages faster than I can read them. Please wait a few seconds, then go on.",
+  },
+  staleButton: {
+    zh: () => '这个按钮已经失效了。您直接告诉我需要什么就好。',
+    en: () => 'That button is no longer valid. Just tell me what you need.',
+  },
+  phoneChecksPaused: {
+    zh: () => '现在核对手机号的请求太多，为了大家的账户安全，核对暂停一会儿。请稍后再试，或者说“转人工”，由客服为您核实身份。',
+    en: () => "There are too many phone checks right now, so for everyone's safety I've paused them for a while. Please try again later, or say \"agent\" and a person will verify it with you.",
   },
   phoneVerified: {
     zh: (p: { name: string }) => `核对好了，${p.name}！这是您最近的订单，点一下就能看详情：`,

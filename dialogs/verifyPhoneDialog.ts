@@ -1,5 +1,8 @@
+import type { TurnContext } from 'botbuilder';
+import type { Locale } from '../data/shopSchema.js';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { setTurnInfo, turnInfo } from '../bot/turnInfo.js';
+import { MAX_FAILED_PHONE_CHECKS_PER_SENDER } from '../bot/phoneGuesses.js';
+import { senderKey, setTurnInfo, turnInfo } from '../bot/turnInfo.js';
 import { findPhoneNumbers } from '../recognizers/entities.js';
 import type { DialogServices } from './dialogServices.js';
 import { sendOrder, sendRecentOrders } from './orderReplies.js';
@@ -10,8 +13,8 @@ export const VERIFY_PHONE_DIALOG = 'verifyPhoneDialog';
 const PHONE_PROMPT = 'verifyPhoneDialog.phonePrompt';
 const STEPS = 'verifyPhoneDialog.steps';
 
-/** Phone numbers a guest may try in one conversation: enough for typos, too few to guess someone's. */
-export const MAX_PHONE_CHECKS = 5;
+/** Phone numbers without a match a guest may try (per sender and day, see bot/phoneGuesses.ts). */
+export const MAX_PHONE_CHECKS = MAX_FAILED_PHONE_CHECKS_PER_SENDER;
 /** Times the prompt asks again for something that is not a phone number before letting go. */
 const MAX_PROMPT_ATTEMPTS = 3;
 
@@ -24,8 +27,10 @@ export interface VerifyPhoneOptions {
 }
 
 /**
- * Asks a guest for the phone number on an order before any order is shown; a match makes them
- * that buyer for this conversation only, and shows their orders (or the order they named).
+ * Asks a guest for the phone number on an order before any order is shown; a match makes this
+ * sender that buyer in this conversation only (another member of a group conversation stays a
+ * guest), and shows their orders (or the order they named). Failed checks are limited per sender
+ * and overall (`PhoneGuessLimiter`), whatever conversation they come from.
  */
 export class VerifyPhoneDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -37,6 +42,7 @@ export class VerifyPhoneDialog extends ComponentDialog {
 
   private async askPhoneStep(step: WaterfallStepContext<VerifyPhoneOptions>): Promise<DialogTurnResult> {
     const { locale } = turnInfo(step.context);
+    if (await this.refused(step.context, locale)) return step.endDialog();
     const text = step.options.text ?? '';
     if (findPhoneNumbers(text, locale).length > 0) return step.next(text);
     return step.prompt(PHONE_PROMPT, { prompt: say(S.askPhone, locale), retryPrompt: say(S.phoneNotRecognized, locale) });
@@ -55,18 +61,15 @@ export class VerifyPhoneDialog extends ComponentDialog {
       await context.sendActivity(say(S.notUnderstood, info.locale));
       return step.endDialog();
     }
-    const data = await this.services.state.conversationData.get(context, {});
-    data.phoneChecks = (data.phoneChecks ?? 0) + 1;
-    if (data.phoneChecks > MAX_PHONE_CHECKS) {
-      await context.sendActivity(say(S.phoneAttemptsUsedUp, info.locale));
-      return step.endDialog();
-    }
+    if (await this.refused(context, info.locale)) return step.endDialog();
     const buyer = this.services.repos.buyers.findByPhone(phone.value);
     if (!buyer) {
+      const left = this.services.guesses.failed(senderKey(context));
       await context.sendActivity(say(S.phoneNoMatch, info.locale));
-      return data.phoneChecks < MAX_PHONE_CHECKS ? step.replaceDialog(STEPS, { orderId: step.options.orderId, forTask: step.options.forTask }) : step.endDialog();
+      return left > 0 ? step.replaceDialog(STEPS, { orderId: step.options.orderId, forTask: step.options.forTask }) : step.endDialog();
     }
-    data.verifiedBuyerId = buyer.id;
+    const sender = await this.services.state.senderData.get(context, {});
+    sender.verifiedBuyerId = buyer.id;
     const verified = { ...info, party: { kind: 'buyer' as const, buyer, verifiedByPhone: true } };
     setTurnInfo(context, verified);
     if (step.options.forTask) {
@@ -80,5 +83,13 @@ export class VerifyPhoneDialog extends ComponentDialog {
       await sendRecentOrders(context, this.services.repos, verified, buyer, say(S.phoneVerified, info.locale, name), say(S.phoneVerifiedNoOrders, info.locale, name));
     }
     return step.endDialog();
+  }
+
+  /** True (and the guest told why) when no number may be checked now: this sender's guesses or the desk's are used up. */
+  private async refused(context: TurnContext, locale: Locale): Promise<boolean> {
+    const refusal = this.services.guesses.refusal(senderKey(context));
+    if (!refusal) return false;
+    await context.sendActivity(say(refusal === 'sender' ? S.phoneAttemptsUsedUp : S.phoneChecksPaused, locale));
+    return true;
   }
 }

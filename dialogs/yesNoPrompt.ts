@@ -1,22 +1,12 @@
 import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { messageBackButton } from './buttons.js';
 import { ConfirmPrompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
-import { turnInfo } from '../bot/turnInfo.js';
+import type { ButtonOf } from '../bot/buttonValues.js';
+import { buttonOf, turnInfo } from '../bot/turnInfo.js';
 import type { Locale } from '../data/shopSchema.js';
 import { bareAnswer, findYesNo } from '../recognizers/entities.js';
 import { BUTTONS, type ButtonKey } from './phrases/taskPhrases.js';
 import { say } from './strings.js';
-
-/** The `value` of the yes / no buttons, so a press is read without parsing words. */
-export interface YesNoValue {
-  action: 'yesNo';
-  yes: boolean;
-}
-
-function isYesNoValue(value: unknown): value is YesNoValue {
-  const v = value as Partial<YesNoValue> | null | undefined;
-  return !!v && v.action === 'yesNo' && typeof v.yes === 'boolean';
-}
 
 /**
  * What a yes-or-no question offers: the buttons' words, chosen per question ("Yes, cancel it" /
@@ -73,7 +63,7 @@ export class YesNoPrompt extends ConfirmPrompt {
     const text = typeof question === 'string' ? question : (question as Partial<Activity> | undefined)?.text ?? '';
     const actions = ([true, false] as const).map((yes) => {
       const title = say(BUTTONS[yes ? buttons.yes : buttons.no], locale);
-      return messageBackButton(title, { action: 'yesNo', yes } satisfies YesNoValue);
+      return messageBackButton(title, { action: 'yesNo', yes } satisfies ButtonOf<'yesNo'>);
     });
     const activity = MessageFactory.suggestedActions(actions, text);
     if (options.attachments?.length) activity.attachments = options.attachments;
@@ -82,7 +72,8 @@ export class YesNoPrompt extends ConfirmPrompt {
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<boolean>> {
     const { activity } = context;
-    if (isYesNoValue(activity.value)) return { succeeded: true, value: activity.value.yes };
+    const button = buttonOf(context);
+    if (button?.action === 'yesNo') return { succeeded: true, value: button.yes };
     const text = activity.text ?? '';
     const { locale } = turnInfo(context);
     const means = (options as YesNoPromptOptions).means;

@@ -131,7 +131,7 @@ export async function runRelayBench(): Promise<void> {
 
 /** The bench proper, on a store in `dir`: a desk seeded with the bench shop, a channel, the phases. */
 async function runOnStore(dir: string, model: IntentModel): Promise<void> {
-  const config = loadConfig({ PORT: '0', DATA_FILE: path.join(dir, 'desk.json'), LOG_LEVEL: 'silent', REMINDER_CHECK_SECONDS: '0' });
+  const config = loadConfig({ PORT: '0', DATA_FILE: path.join(dir, 'desk.json'), LOG_LEVEL: 'silent', REMINDER_CHECK_SECONDS: '0', SENDER_MESSAGES_PER_MINUTE: '0' });
   const shop = buildRelayShop(SIZE);
   await writeFile(config.DATA_FILE, JSON.stringify({ version: 1, meta: { source: 'import', importedAt: new Date().toISOString() }, shop }));
   let problems = 0; // warnings and errors the desk logged: counted, not printed

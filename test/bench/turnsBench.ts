@@ -46,7 +46,7 @@ async function runEcho(accounts: readonly ChatAccount[]): Promise<SystemRun> {
 async function runDesk(system: string, accounts: readonly ChatAccount[], orderCount?: number): Promise<SystemRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'desk-bench-'));
   try {
-    const config = loadConfig({ PORT: '0', DATA_FILE: path.join(dir, 'desk.json'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({ PORT: '0', DATA_FILE: path.join(dir, 'desk.json'), LOG_LEVEL: 'silent', SENDER_MESSAGES_PER_MINUTE: '0' });
     const now = new Date();
     if (orderCount !== undefined) await writeStoreFile(config.DATA_FILE, shopWithOrders(orderCount, now), now);
     let problems = 0; // warnings and errors (a failed turn is one); counted, not printed

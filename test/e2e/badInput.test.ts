@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_CHARS } from '../../bot/turnInfoMiddleware.js';
+import { MAX_MESSAGE_CHARS } from '../../bot/inputLimits.js';
 import type { IntentRecognizer } from '../../recognizers/intentRecognizer.js';
 import { KeywordRecognizer } from '../support/keywordRecognizer.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';

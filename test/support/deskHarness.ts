@@ -22,7 +22,8 @@ export async function startHarness(env: Record<string, string> = {}, overrides: 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'desk-test-'));
   const dataFile = env.DATA_FILE ?? path.join(dir, 'desk.json');
   // Reminder checks off unless a test turns them on: a proactive message landing in another test's conversation would be noise.
-  const config = loadConfig({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', REMINDER_CHECK_SECONDS: '0', ...env });
+  // The sender rate limit off likewise: tests type faster than people (the limit has tests of its own).
+  const config = loadConfig({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', REMINDER_CHECK_SECONDS: '0', SENDER_MESSAGES_PER_MINUTE: '0', ...env });
   const logger = overrides.logger ?? pino({ level: 'silent' });
   const harness: Harness = {
     desk: await createDesk(config, { ...overrides, logger }),
