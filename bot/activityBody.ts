@@ -50,7 +50,8 @@ const activityShape = z
     type: short.min(1, 'must not be empty'),
     id: z.string().max(MAX_ID_CHARS, `must be at most ${MAX_ID_CHARS} characters`).optional(),
     serviceUrl: z.string().min(1, 'must not be empty').max(MAX_URL_CHARS, `must be at most ${MAX_URL_CHARS} characters`),
-    channelId: short.min(1, 'must not be empty'),
+    // A channel id is a word ("msteams", "directline"): a blank one would make the token check skip the channel's endorsements.
+    channelId: short.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a channel id (letters, digits, ".", "_", "-")'),
     conversation: z.looseObject({
       id: z.string().min(1, 'must not be empty').max(MAX_CONVERSATION_ID_CHARS, `must be at most ${MAX_CONVERSATION_ID_CHARS} characters`),
     }),

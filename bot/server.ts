@@ -8,6 +8,7 @@ import type { Logger } from './logger.js';
 import type { SenderLimiter } from './senderLimiter.js';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './serverLimits.js';
 import { refuseServiceUrl } from './serviceUrlGuard.js';
+import { precheckToken } from './tokenPrecheck.js';
 import { conversationKey, type TurnQueue } from './turnQueue.js';
 
 /** What the HTTP layer needs. */
@@ -30,6 +31,8 @@ interface Outcome {
 }
 
 const OVER_BUDGET = Symbol('over budget');
+/** The claim of a channel's token that names the serviceUrl the bot may answer at (Bot Framework's `serviceurl`). */
+const SERVICE_URL_CLAIM = 'serviceurl';
 
 function send(res: Response, outcome: Outcome): void {
   if (res.headersSent || res.writableEnded) return;
@@ -96,12 +99,30 @@ export function createServer(parts: ServerParts): Server {
     const authHeader = String(req.headers.authorization ?? '');
     inFlight++;
     const turn = queue.run(key, async (): Promise<Outcome> => {
+      const early = config.openMode ? undefined : precheckToken(authHeader, config.MicrosoftAppTenantId);
+      if (early) {
+        logger.warn({ conversationId: activity.conversation.id, reason: early }, 'unauthenticated request');
+        return { status: 401, body: { error: 'unauthorized: missing or invalid Bot Framework token' } };
+      }
       let authResult;
       try {
         authResult = await auth.authenticateRequest(activity, authHeader);
       } catch (err) {
-        logger.warn({ conversationId: activity.conversation.id, reason: (err as Error).message }, 'unauthenticated request');
+        const status = (err as { statusCode?: number }).statusCode;
+        logger.warn({ conversationId: activity.conversation.id, reason: (err as Error).message, status }, 'unauthenticated request');
+        // The signing keys could not be fetched (the library's 500, or the fetch itself failed): the desk's trouble, not a bad token.
+        const keysUnavailable = (status !== undefined && status >= 500) || (err as Error).name === 'FetchError';
+        if (keysUnavailable) return { status: 503, headers: { 'Retry-After': '30' }, body: { error: 'could not check the token now (signing keys unavailable); try again later' } };
         return { status: 401, body: { error: 'unauthorized: missing or invalid Bot Framework token' } };
+      }
+      // A channel's token names the serviceUrl it may be answered at; an Emulator's names none, so
+      // its replies may only go where an open desk's may (loopback, the allow-list), not wherever the activity says.
+      if (!config.openMode && !authResult.claimsIdentity?.claims?.some((c) => c.type === SERVICE_URL_CLAIM)) {
+        const refusal = refuseServiceUrl(activity.serviceUrl, config.SERVICE_URL_ALLOW_LIST, (server.address() as AddressInfo | null)?.port);
+        if (refusal) {
+          logger.warn({ conversationId: activity.conversation.id, reason: refusal }, 'refused a serviceUrl of a token bound to none');
+          return { status: 403, body: { error: refusal } };
+        }
       }
       // Counted after authentication: an unauthenticated caller cannot use up a real sender's rate.
       const limited = senders.check(activity);
