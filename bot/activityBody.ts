@@ -102,7 +102,7 @@ function readBody(req: IncomingMessage, timeoutMs: number): Promise<string> {
       clearTimeout(timer);
       req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted);
       if (err) {
-        req.pause(); // read no more of it: the answer closes the connection (see server.ts)
+        req.resume(); // the rest is read and dropped until the answer closes the connection (see server.ts), so the client sees the answer, not a reset
         reject(err);
       } else resolve(body!);
     };

@@ -102,8 +102,8 @@ export function createAdapter(auth: ConfigurationBotFrameworkAuthentication, sta
       maybeTurnInfo(context)?.locale ?? supportedLocale(activity.locale) ?? detectLanguage(activity.text ?? '') ?? defaultLocale;
     try {
       await context.sendActivity(say(S.turnError, locale));
-      await state.dialogState.delete(context);
-      await state.conversation.saveChanges(context);
+      if (activity.from?.id) await state.dialogState.delete(context); // per sender: a turn without one has no dialog
+      await state.saveAll(context);
     } catch (err) {
       logger.error({ err, conversationId: activity.conversation?.id }, 'could not tell the buyer about a failed turn');
     }

@@ -56,6 +56,8 @@ export interface Desk {
   /** `http://localhost:PORT/api/messages`. */
   endpoint: string;
   port: number;
+  /** The address the server is bound to (`127.0.0.1` in open mode unless `HOST` says otherwise). */
+  host: string;
   store: Store;
   repos: Repositories;
   transcript: TranscriptLog;
@@ -117,6 +119,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     return {
       endpoint: `http://localhost:${port}/api/messages`,
       port,
+      host: (server.address() as { address: string }).address,
       store,
       repos,
       transcript,

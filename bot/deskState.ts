@@ -4,9 +4,10 @@ import type { ConversationData, SenderData } from './turnInfo.js';
 
 /**
  * Conversation, per-sender and user state on the store, with the accessors the bot, middleware and
- * dialogs share. What belongs to a person, not to the conversation (a verified phone number), is in
- * the private conversation state, keyed by the conversation and the sender: in a group
- * conversation one member's proof is not another's.
+ * dialogs share. What belongs to a person, not to the conversation (a verified phone number, the
+ * dialog they are in the middle of), is in the private conversation state, keyed by the
+ * conversation and the sender: in a group conversation one member's proof or pending question is
+ * not another's.
  */
 export class DeskState {
   readonly conversation: ConversationState;
@@ -22,7 +23,9 @@ export class DeskState {
     this.user = new UserState(storage);
     this.conversationData = this.conversation.createProperty<ConversationData>('desk');
     this.senderData = this.privateConversation.createProperty<SenderData>('sender');
-    this.dialogState = this.conversation.createProperty<DialogState>('dialogState');
+    // Per sender: in a group conversation one member's pending question ("cancel order …?") is not
+    // answered by another member's "yes", and one member's phone prompt does not swallow another's message.
+    this.dialogState = this.privateConversation.createProperty<DialogState>('dialogState');
   }
 
   /** Saves what the turn changed: conversation, sender and user state. */

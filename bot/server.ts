@@ -48,8 +48,28 @@ function send(res: Response, outcome: Outcome): void {
  */
 function refuseAndClose(req: Request, res: Response, status: number, message: string): void {
   res.setHeader('Connection', 'close');
-  res.once('finish', () => req.socket.destroySoon());
+  lingerOnClose(req.socket);
   send(res, { status, body: { error: message } });
+}
+
+/**
+ * How long a refused client still sending its body is read (and the bytes dropped) after the
+ * answer, before the socket is destroyed: closing at once, with its bytes unread, makes the
+ * kernel reset the connection, and a reset can wipe the answer from the client's buffers before
+ * it reads it (nginx's "lingering close").
+ */
+const LINGER_MS = 2000;
+
+/** Node ends a `Connection: close` response with `socket.destroySoon()`: here that half-closes and lingers instead. */
+function lingerOnClose(socket: Request['socket']): void {
+  socket.destroySoon = function lingeringClose(this: typeof socket): void {
+    this.end();
+    this.resume();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+    this.once('end', () => this.destroy()); // the client is done sending: nothing left to drain
+  };
 }
 
 /**

@@ -24,6 +24,17 @@ export interface BotStateEntry {
  */
 export const BOT_STATE_KEEP_DAYS = 30;
 
+/**
+ * At most this many bot state entries are kept; past it, the least recently written go first.
+ * Anyone can start conversations (each new conversation id adds its conversation's and its user's
+ * entry), so without a cap a flood of them would grow the file that every turn rewrites, for 30
+ * days. 20,000 entries are 10,000 conversations, far more than a desk's bot and agents are in the
+ * middle of at once; at an estimated 0.5-1 KB an entry (a dialog waiting on a prompt keeps the
+ * prompt) that is a state file of 10-20 MB, the worst a flood can make each write cost. An entry is
+ * dropped only once 20,000 others have been written after it.
+ */
+export const BOT_STATE_MAX_ENTRIES = 20_000;
+
 /** Where the shop data came from, so an operator can tell a demo store from an imported one. */
 export interface StoreMeta {
   source: 'demo' | 'import';
@@ -46,8 +57,13 @@ export interface StoreDocument {
  */
 export interface StateDocument {
   version: 1;
+  /** botbuilder state by storage key; written through `Store.writeBotState` only, which keeps it within `BOT_STATE_MAX_ENTRIES`. */
   botState: Record<string, BotStateEntry>;
-  /** Each buyer's last conversation, by buyer id, for proactive messages (absent in older files). */
+  /**
+   * Each buyer's last conversation, by buyer id, for proactive messages (absent in older files).
+   * Needs no cap: only a buyer of the shop (by chat account, or a guest who proved a phone number
+   * on an order) gets an entry, one each, so it is bounded by the shop's buyers, not by senders.
+   */
   buyerConversations?: Record<string, BuyerConversation>;
   /** Handoffs to people, by id (queued, claimed, recently ended); see data/handoffBook.ts. */
   handoffs?: Record<string, Handoff>;
@@ -165,6 +181,11 @@ export class Store {
   private shopRevision = 0;
   private closed = false;
   readonly stateFile: string;
+  /**
+   * The bot state keys, least recently written first (by `at` on open, then in the order of
+   * `writeBotState`): what the cap drops first, found without sorting 20,000 entries on every turn.
+   */
+  private readonly botStateOrder = new Map<string, true>();
 
   private constructor(
     readonly file: string,
@@ -173,13 +194,15 @@ export class Store {
     private readonly lock: FileLock,
   ) {
     this.stateFile = stateDoc.adapter.file;
+    const byAt = Object.entries(stateDoc.data.botState).sort(([, a], [, b]) => compareAt(a.at, b.at)); // stable: ties keep file order
+    for (const [key] of byAt) this.botStateOrder.set(key, true);
   }
 
   /** Opens (and if missing or empty, seeds) the store at `file`; see the error classes for refusals. */
   static async open(file: string, options: StoreOptions = {}): Promise<Store> {
     const now = options.now ?? (() => new Date());
     await mkdir(path.dirname(file), { recursive: true });
-    const lock = FileLock.acquire(file);
+    const lock = await FileLock.acquire(file);
     try {
       const mainFile = new AtomicJsonFile<StoreDocument>(file);
       const stateFile = new AtomicJsonFile<StateDocument>(stateFileBeside(file));
@@ -197,8 +220,9 @@ export class Store {
       const state: StateDocument = rawState === null ? { version: STORE_VERSION, botState: {} } : (parseWith(stateShape, rawState, stateFile.file) as StateDocument);
       const pruned = pruneBotState(state, now());
       const store = new Store(file, new JsonDocument(mainFile, doc), new JsonDocument(stateFile, state), lock);
+      const capped = store.dropOldestBotState(state);
       if (seeded) await store.main.commit();
-      if (rawState === null || pruned > 0) await store.stateDoc.commit();
+      if (rawState === null || pruned + capped > 0) await store.stateDoc.commit();
       await Promise.all([mainFile.removeLeftovers(), stateFile.removeLeftovers()]);
       return store;
     } catch (err) {
@@ -238,6 +262,32 @@ export class Store {
     return result;
   }
 
+  /**
+   * Writes botbuilder state entries (see `StoreStorage`) and, past `BOT_STATE_MAX_ENTRIES`, drops
+   * the least recently written; resolves once on disk. Bot state is written through here only, so
+   * the cap holds between restarts too.
+   */
+  async writeBotState(entries: [key: string, entry: BotStateEntry][]): Promise<void> {
+    await this.updateState((state) => {
+      for (const [key, entry] of entries) {
+        state.botState[key] = entry;
+        this.botStateOrder.delete(key); // to the end: the most recently written
+        this.botStateOrder.set(key, true);
+      }
+      this.dropOldestBotState(state);
+    });
+  }
+
+  /** Deletes botbuilder state entries; resolves once on disk. */
+  async deleteBotState(keys: string[]): Promise<void> {
+    await this.updateState((state) => {
+      for (const key of keys) {
+        delete state.botState[key];
+        this.botStateOrder.delete(key);
+      }
+    });
+  }
+
   /** Replaces the whole shop (an import) in one atomic write, keeping conversation state. */
   async replaceShop(shop: ShopData, meta: StoreMeta): Promise<void> {
     await this.update((doc) => {
@@ -258,9 +308,30 @@ export class Store {
     }
   }
 
+  /** Drops the least recently written bot state entries past `BOT_STATE_MAX_ENTRIES`; returns how many. */
+  private dropOldestBotState(state: StateDocument): number {
+    let dropped = 0;
+    for (const key of this.botStateOrder.keys()) {
+      if (this.botStateOrder.size <= BOT_STATE_MAX_ENTRIES) break;
+      this.botStateOrder.delete(key);
+      if (Object.hasOwn(state.botState, key)) {
+        delete state.botState[key];
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
   private assertOpen(fn: string): void {
     if (this.closed) throw new Error(`Store.${fn}(): the store ${this.file} is closed`);
   }
+}
+
+/** Orders `at` times oldest first; entries from before `at` existed count as the oldest. */
+function compareAt(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Drops bot state not written for `BOT_STATE_KEEP_DAYS` (entries from before `at` existed wait for their next write); returns how many. */

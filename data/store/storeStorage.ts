@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Store } from './store.js';
+import type { BotStateEntry, Store } from './store.js';
 
 /** The error botbuilder's own storages throw on a lost compare-and-set, so callers can retry alike. */
 export class ETagConflictError extends Error {
@@ -10,7 +10,8 @@ export class ETagConflictError extends Error {
 /**
  * botbuilder's `Storage` on the embedded store, so conversation and user state survive a restart.
  * Writes honour eTags as MemoryStorage does: an item written with an eTag other than `*` must match
- * the stored one, or the whole write is refused and nothing changes.
+ * the stored one, or the whole write is refused and nothing changes. Each write keeps the state
+ * within `BOT_STATE_MAX_ENTRIES`, dropping the least recently written entries (`Store.writeBotState`).
  */
 export class StoreStorage implements Storage {
   constructor(
@@ -41,18 +42,15 @@ export class StoreStorage implements Storage {
       }
     }
     const at = this.now().toISOString();
-    await this.store.updateState((doc) => {
-      for (const [key, item] of Object.entries(changes)) {
-        const { eTag: _ignored, ...value } = JSON.parse(JSON.stringify(item)) as Record<string, unknown>;
-        doc.botState[key] = { eTag: randomUUID(), value, at };
-      }
+    const entries = Object.entries(changes).map(([key, item]): [string, BotStateEntry] => {
+      const { eTag: _ignored, ...value } = JSON.parse(JSON.stringify(item)) as Record<string, unknown>;
+      return [key, { eTag: randomUUID(), value, at }];
     });
+    await this.store.writeBotState(entries);
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new TypeError('StoreStorage.delete(): keys must be an array');
-    await this.store.updateState((doc) => {
-      for (const key of keys) delete doc.botState[key];
-    });
+    await this.store.deleteBotState(keys);
   }
 }

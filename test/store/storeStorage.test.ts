@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConversationState, TestAdapter, type StoreItems, type TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
-import { BOT_STATE_KEEP_DAYS, type Store } from '../../data/store/store.js';
+import { BOT_STATE_KEEP_DAYS, BOT_STATE_MAX_ENTRIES, stateFileBeside, type StateDocument, type Store } from '../../data/store/store.js';
 import { ETagConflictError, StoreStorage } from '../../data/store/storeStorage.js';
-import { useStoreFixture } from '../support/storeFixture.js';
+import { readJsonFile, useStoreFixture } from '../support/storeFixture.js';
 
 const fixture = useStoreFixture();
 const seedOptions = { seed: buildDemoShop, now: () => new Date('2026-04-12T06:30:00.000Z') };
@@ -147,6 +147,95 @@ describe('StoreStorage read / write / delete', () => {
     const { storage } = await openStorage();
 
     await expect(run(storage)).rejects.toThrow(`StoreStorage.${call}()`);
+  });
+});
+
+describe(`StoreStorage keeping at most ${BOT_STATE_MAX_ENTRIES} entries`, () => {
+  /** When the filler entries were written: a day before the store's now, one second apart (well within BOT_STATE_KEEP_DAYS). */
+  const t0 = new Date('2026-04-11T06:30:00.000Z').getTime();
+  const filler = (i: number): string => `flood/conversations/c${i}/`;
+
+  /** A store whose state file held `count` entries written one second apart from t0, the first `withoutAt` of them from before `at` existed. */
+  async function openWithFillers(count: number, withoutAt = 0): Promise<{ store: Store; file: string }> {
+    const file = path.join(await fixture.tempDir(), 'desk.json');
+    const botState: StateDocument['botState'] = {};
+    for (let i = 0; i < count; i++) {
+      botState[filler(i)] = i < withoutAt ? { eTag: `e${i}`, value: { i } } : { eTag: `e${i}`, value: { i }, at: new Date(t0 + i * 1000).toISOString() };
+    }
+    await writeFile(stateFileBeside(file), JSON.stringify({ version: 1, botState }));
+    return { store: await fixture.openStore(file, seedOptions), file };
+  }
+
+  /** Storage whose writes happen `seconds` after t0. */
+  const storageAt = (store: Store, seconds: number): StoreStorage => new StoreStorage(store, () => new Date(t0 + seconds * 1000));
+
+  /** The keys of the state file on disk, parsed by hand. */
+  async function keysOnDisk(file: string): Promise<string[]> {
+    return Object.keys(((await readJsonFile(stateFileBeside(file))) as StateDocument).botState);
+  }
+
+  it('drops the least recently written entries (those without a time first) when a write goes past the cap, and keeps what was written', async () => {
+    const { store, file } = await openWithFillers(BOT_STATE_MAX_ENTRIES, 1);
+    const written = ['new/conversations/a/', 'new/users/a/', 'new/conversations/b/'];
+
+    await storageAt(store, BOT_STATE_MAX_ENTRIES).write(Object.fromEntries(written.map((key) => [key, { turns: 1 }])));
+
+    const dropped = [filler(0), filler(1), filler(2)]; // c0 has no time (an older file), then the two oldest times
+    const onDisk = await keysOnDisk(file);
+    expect(onDisk).toHaveLength(BOT_STATE_MAX_ENTRIES);
+    expect(onDisk).toEqual(expect.arrayContaining([...written, filler(3), filler(BOT_STATE_MAX_ENTRIES - 1)]));
+    expect(onDisk.filter((key) => dropped.includes(key))).toEqual([]);
+    expect(Object.keys(await new StoreStorage(store).read(written))).toEqual(written);
+  });
+
+  it('drops nothing for a write at the cap that only rewrites an entry, and counts the rewrite as its latest write', async () => {
+    const { store, file } = await openWithFillers(BOT_STATE_MAX_ENTRIES);
+
+    await storageAt(store, BOT_STATE_MAX_ENTRIES).write({ [filler(0)]: { i: 'again' } });
+
+    expect(await keysOnDisk(file)).toHaveLength(BOT_STATE_MAX_ENTRIES);
+    await storageAt(store, BOT_STATE_MAX_ENTRIES + 1).write({ 'new/conversations/a/': { turns: 1 } });
+    const kept = new Set(await keysOnDisk(file));
+    expect(kept.size).toBe(BOT_STATE_MAX_ENTRIES);
+    expect([filler(0), filler(1)].filter((key) => kept.has(key)), 'c1 is now the least recently written').toEqual([filler(0)]);
+  });
+
+  it('stays at the cap through a flood of new conversations, one write each, dropping the oldest each time', async () => {
+    const { store, file } = await openWithFillers(BOT_STATE_MAX_ENTRIES);
+    const flood = 20;
+
+    for (let n = 0; n < flood; n++) {
+      await storageAt(store, BOT_STATE_MAX_ENTRIES + n).write({ [`attacker/conversations/${n}/`]: { n } });
+    }
+
+    const onDisk = await keysOnDisk(file);
+    expect(onDisk).toHaveLength(BOT_STATE_MAX_ENTRIES);
+    expect(onDisk.filter((key) => key.startsWith('attacker/'))).toHaveLength(flood);
+    const kept = new Set(onDisk);
+    expect(Array.from({ length: flood }, (_, i) => filler(i)).filter((key) => kept.has(key))).toEqual([]);
+    expect(kept.has(filler(flood))).toBe(true);
+  });
+
+  it('trims a state file past the cap when the store opens, keeping the newest, on disk too', async () => {
+    const extra = 5;
+
+    const { store, file } = await openWithFillers(BOT_STATE_MAX_ENTRIES + extra);
+
+    const keys = Object.keys(store.state.botState);
+    expect(keys).toHaveLength(BOT_STATE_MAX_ENTRIES);
+    expect(keys.filter((key) => Number(/c(\d+)\/$/.exec(key)?.[1]) < extra)).toEqual([]);
+    expect(await keysOnDisk(file)).toHaveLength(BOT_STATE_MAX_ENTRIES);
+  });
+
+  it('forgets deleted entries: a deleted key does not count against the cap', async () => {
+    const { store, file } = await openWithFillers(BOT_STATE_MAX_ENTRIES);
+    await new StoreStorage(store).delete([filler(BOT_STATE_MAX_ENTRIES - 1)]);
+
+    await storageAt(store, BOT_STATE_MAX_ENTRIES).write({ 'new/conversations/a/': { turns: 1 } });
+
+    const kept = new Set(await keysOnDisk(file));
+    expect(kept.size).toBe(BOT_STATE_MAX_ENTRIES);
+    expect(kept.has(filler(0)), 'nothing dropped: the delete made room').toBe(true);
   });
 });
 
