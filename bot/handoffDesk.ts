@@ -1,7 +1,7 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { messageBackButton } from '../dialogs/buttons.js';
 import { RATING_WHYS, type ButtonOf } from './buttonValues.js';
-import type { HandoffBook, Handoff } from '../data/handoffBook.js';
+import { MAX_QUEUED_PER_LINE, type HandoffBook, type Handoff } from '../data/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Agent, Locale } from '../data/shopSchema.js';
 import type { DeskEventLog } from '../data/store/deskEventLog.js';
@@ -118,6 +118,11 @@ export class HandoffDesk {
         return messageBackButton(title, { action: 'pickLine', line: l } satisfies ButtonOf<'pickLine'>);
       });
       await context.sendActivity(MessageFactory.suggestedActions(buttons, say(H.whichLine, info.locale)));
+      return;
+    }
+    if (!open && this.book.queued([settled.line]).length >= MAX_QUEUED_PER_LINE) {
+      this.parts.logger.warn({ line: settled.line }, 'a queue is full: a buyer was not queued');
+      await context.sendActivity(say(H.queueFull, info.locale, { line: this.lineName(settled.line, info.locale) }));
       return;
     }
     const name = info.party.kind === 'buyer' ? info.party.buyer.name : (context.activity.from?.name ?? 'guest');

@@ -22,6 +22,10 @@ export const H = {
     zh: (p: Queue) => `排队更新：您现在是第 ${p.position} 位，${wait.zh(p.minutes)}。`,
     en: (p: Queue) => `Queue update: you're now number ${p.position}, ${wait.en(p.minutes)}.`,
   },
+  queueFull: {
+    zh: (p: { line: string }) => `现在“${p.line}”排队的人太多了，暂时排不进去，请过一会儿再试。在这期间，订单上的事我也可以先帮您处理。`,
+    en: (p: { line: string }) => `So many people are waiting for ${p.line} right now that I can't add you to the queue. Please try again a little later; meanwhile I can still help with your orders.`,
+  },
   nobodyOnline: {
     zh: (p: { line: string }) => `抱歉，“${p.line}”现在没有在线的人工客服。您可以留言，第一位上线的客服会收到并回复您；等待期间我也可以继续帮您。`,
     en: (p: { line: string }) => `Sorry, no ${p.line} agent is online right now. Leave a message and the first agent to come online gets it and replies here; meanwhile I'm still here to help.`,

@@ -11,6 +11,16 @@ export type { Handoff, AgentSeat } from './store/store.js';
  */
 const PRESENCE_WRITE_MS = 60_000;
 
+/**
+ * Buyers one line's queue holds at most. Past it a wait is hours, not minutes, and the queue is in
+ * the state document every turn rewrites: guests invented by the hundred must not grow it.
+ */
+export const MAX_QUEUED_PER_LINE = 200;
+/** Messages one waiting buyer may leave: an agent reads a handful; more is a flood, and the oldest go. */
+export const MAX_LEFT_MESSAGES = 20;
+/** Conversations of one handoff remembered for the agent's history: the latest are the ones that matter. */
+export const MAX_HANDOFF_CONVERSATIONS = 20;
+
 /** Finished handoffs kept in the state document for handle-time estimates; older ones live on in the event log. */
 const ENDED_KEPT = 200;
 /** Window over which arrivals are counted for the wait estimate: long enough to smooth, short enough to follow the day's peaks. */
@@ -116,7 +126,7 @@ export class HandoffBook {
         open.buyerRef = structuredClone(request.buyerRef);
         open.locale = request.locale;
         const conversationId = request.buyerRef.conversation?.id;
-        if (conversationId && !open.conversationIds.includes(conversationId)) open.conversationIds.push(conversationId);
+        if (conversationId && !open.conversationIds.includes(conversationId)) open.conversationIds = [...open.conversationIds, conversationId].slice(-MAX_HANDOFF_CONVERSATIONS);
         return { handoff: open, created: false };
       }
       const handoff: Handoff = {
@@ -198,7 +208,7 @@ export class HandoffBook {
     await this.store.updateState((state) => {
       const h = handoffs(state)[id];
       if (!h || h.state === 'ended') return;
-      h.leftMessages.push({ at, text });
+      h.leftMessages = [...h.leftMessages, { at, text }].slice(-MAX_LEFT_MESSAGES);
       delete h.leftMessagesDeliveredTo;
       h.awaitingMessage = false;
       h.revision++;
