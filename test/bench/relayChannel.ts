@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startReplyReceiver } from '../support/replyReceiver.js';
 import type { Received } from '../support/testChannel.js';
 import { nowMs } from './report.js';
 
@@ -36,33 +36,25 @@ export class RelayChannel {
 
   static async start(endpoint: string): Promise<RelayChannel> {
     const channel = new RelayChannel(endpoint);
-    channel.server = http.createServer((req, res) => channel.handle(req, res));
-    channel.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => channel.server.listen(0, '127.0.0.1', resolve));
-    channel.serviceUrl = `http://127.0.0.1:${(channel.server.address() as AddressInfo).port}`;
+    const { server, serviceUrl } = await startReplyReceiver((activity) => channel.arrived(activity), { keepAliveMs: 60_000 });
+    channel.server = server;
+    channel.serviceUrl = serviceUrl;
     return channel;
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const at = nowMs();
-      const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received;
-      this.activities++;
-      const seq = activity.type === 'message' ? TAG.exec(activity.text ?? '')?.[1] : undefined;
-      const waiter = seq === undefined ? undefined : this.waiting.get(Number(seq));
-      if (waiter) {
-        this.waiting.delete(Number(seq));
-        waiter({ at, conversationId: activity.conversation.id, text: activity.text ?? '' });
-      } else if (this.keep) {
-        const list = this.kept.get(activity.conversation.id) ?? [];
-        list.push(activity);
-        this.kept.set(activity.conversation.id, list);
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: randomUUID() }));
-    });
+  private arrived(activity: Received): void {
+    const at = nowMs();
+    this.activities++;
+    const seq = activity.type === 'message' ? TAG.exec(activity.text ?? '')?.[1] : undefined;
+    const waiter = seq === undefined ? undefined : this.waiting.get(Number(seq));
+    if (waiter) {
+      this.waiting.delete(Number(seq));
+      waiter({ at, conversationId: activity.conversation.id, text: activity.text ?? '' });
+    } else if (this.keep) {
+      const list = this.kept.get(activity.conversation.id) ?? [];
+      list.push(activity);
+      this.kept.set(activity.conversation.id, list);
+    }
   }
 
   /** Resolves when a message tagged `seq` arrives, or with undefined after `timeoutMs`. Register before sending. */

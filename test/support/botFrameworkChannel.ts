@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startReplyReceiver, type ReplyAnswer } from './replyReceiver.js';
 import type { Received } from './testChannel.js';
 
 /** A reply that reached the channel, with the Authorization header the bot sent it with. */
@@ -34,34 +34,19 @@ export class BotFrameworkChannel {
   /** Starts the channel on a free port of 127.0.0.1. */
   static async start(options: { endpoint: string; channelId: string; requiredAuthorization?: string }): Promise<BotFrameworkChannel> {
     const channel = new BotFrameworkChannel(options.endpoint, options.channelId, options.requiredAuthorization);
-    channel.server = http.createServer((req, res) => channel.handle(req, res));
-    await new Promise<void>((resolve) => channel.server.listen(0, '127.0.0.1', resolve));
-    channel.serviceUrl = `http://127.0.0.1:${(channel.server.address() as AddressInfo).port}`;
+    const { server, serviceUrl } = await startReplyReceiver((activity, req) => channel.take({ activity, authorization: req.headers.authorization }));
+    channel.server = server;
+    channel.serviceUrl = serviceUrl;
     return channel;
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method !== 'POST' || !/^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
-        res.writeHead(404).end();
-        return;
-      }
-      const reply: AuthorizedReply = {
-        activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received,
-        authorization: req.headers.authorization,
-      };
-      if (this.requiredAuthorization !== undefined && reply.authorization !== this.requiredAuthorization) {
-        this.refused.push(reply);
-        res.writeHead(401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'Unauthorized', message: 'the bot did not send its token' } }));
-        return;
-      }
-      this.replies.push(reply);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: randomUUID() }));
-    });
+  private take(reply: AuthorizedReply): ReplyAnswer {
+    if (this.requiredAuthorization !== undefined && reply.authorization !== this.requiredAuthorization) {
+      this.refused.push(reply);
+      return { status: 401, error: 'the bot did not send its token' };
+    }
+    this.replies.push(reply);
+    return { status: 200 };
   }
 
   /** A message from `userId` in a new conversation (unless `conversationId` is given), with `overrides` on top. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { Activity, Attachment } from 'botbuilder';
+import { startReplyReceiver } from './replyReceiver.js';
 
 /** A reply the channel received from the bot, in arrival order. */
 export type Received = Partial<Activity> & { type: string; conversation: { id: string } };
@@ -20,25 +20,10 @@ export class TestChannel {
 
   static async start(endpoint: string): Promise<TestChannel> {
     const channel = new TestChannel(endpoint);
-    channel.server = http.createServer((req, res) => channel.handle(req, res));
-    await new Promise<void>((resolve) => channel.server.listen(0, '127.0.0.1', resolve));
-    channel.serviceUrl = `http://127.0.0.1:${(channel.server.address() as AddressInfo).port}`;
+    const { server, serviceUrl } = await startReplyReceiver((activity) => void channel.received.push(activity));
+    channel.server = server;
+    channel.serviceUrl = serviceUrl;
     return channel;
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
-        const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received;
-        this.received.push(activity);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: randomUUID() }));
-        return;
-      }
-      res.writeHead(404).end();
-    });
   }
 
   /** A conversation of one user with the bot on this channel. */
