@@ -93,6 +93,8 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     events = await DeskEventLog.open(config.eventsFile);
     const repos = createRepositories(store);
     const actions = new OrderActions(store, events, now);
+    const recovered = await actions.recoverEvents();
+    if (recovered > 0) logger.warn({ recovered }, 'appended order events a crash had kept from the event log');
     const recognizer = overrides.recognizer ?? (await loadRecognizer(config, logger));
     const state = new DeskState(new StoreStorage(store, now));
     const dialog = new MainDialog({ repos, recognizer, state, now, actions, events, guesses: new PhoneGuessLimiter(now) });

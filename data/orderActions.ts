@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor, DeskEventLog, OrderEvent } from './store/deskEventLog.js';
 import type { Store } from './store/store.js';
 import type { Merchant, Order, OrderStatus } from './shopSchema.js';
@@ -7,6 +8,8 @@ export interface ActionBy {
   by: Actor;
   rule?: string;
   conversationId?: string;
+  /** The activity that asked (the buyer's "yes"): sent again (a channel's retry, a restart), it is not done twice. */
+  activityId?: string;
 }
 
 /** The result of an action: done (with the order as it is now), or refused because the order moved meanwhile. */
@@ -21,10 +24,26 @@ interface Change {
 /** Return shipping after a no-reason return: the buyer, unless the order has shipping insurance. */
 export type ReturnShippingPayer = 'buyer' | 'merchant' | 'insurance';
 
+/** The order's last event as `apply` wrote it (the shop schema only checks its outline). */
+function lastEventOf(order: Order): OrderEvent | undefined {
+  return order.lastEvent as unknown as OrderEvent | undefined;
+}
+
+/** The same action asked by the same activity of the same conversation: a repeat, not a new request. */
+function sameRequest(e: Pick<OrderEvent, 'action' | 'conversationId' | 'activityId'> | undefined, action: string, by: ActionBy): boolean {
+  return !!e && !!by.activityId && e.action === action && e.activityId === by.activityId && e.conversationId === by.conversationId;
+}
+
 /**
  * Every change the desk makes to an order, each one compare-and-set on the status the decision
  * saw (an order that moved meanwhile is not touched), saved in the store and recorded in the
  * event log with who, what, when and which rule. Nothing else in the desk writes orders.
+ *
+ * Killed at any instant, nothing acknowledged is lost and nothing is done twice: the event is
+ * written with the order, in the same atomic store write (`order.lastEvent`), then appended to
+ * the log before the action resolves (so before the buyer hears it is done); a start appends a
+ * last event the log lacks (`recoverEvents`). An action asked again by the same activity (a
+ * channel resending a "yes" whose answer it never got) resolves with the first outcome.
  */
 export class OrderActions {
   constructor(
@@ -141,29 +160,51 @@ export class OrderActions {
     const outcome = await this.store.update((doc): ActionResult | { ok: true; order: Order; change: Change } => {
       const order = doc.shop.orders.find((o) => o.id === orderId);
       if (!order) return { ok: false, order: undefined, reason: 'not_found' };
+      const done = [lastEventOf(order), ...this.events.historyOf(orderId)].find((e) => sameRequest(e, action, by));
+      if (done) return { ok: true, order, event: done };
       if (order.status !== expect) return { ok: false, order, reason: 'state_changed' };
       const merchant = doc.shop.merchants.find((m) => m.id === order.merchantId);
-      const done = change(order, at, merchant);
-      if (!done) return { ok: false, order, reason: 'state_changed' };
-      if (done.to) order.status = done.to;
-      return { ok: true, order, change: done };
+      const changed = change(order, at, merchant);
+      if (!changed) return { ok: false, order, reason: 'state_changed' };
+      if (changed.to) order.status = changed.to;
+      order.lastEvent = {
+        type: 'order',
+        id: randomUUID(),
+        at,
+        orderId,
+        buyerId: order.buyerId,
+        by: by.by,
+        action,
+        ...(by.rule ? { rule: by.rule } : {}),
+        from: expect,
+        to: order.status,
+        ...(by.conversationId ? { conversationId: by.conversationId } : {}),
+        ...(by.activityId ? { activityId: by.activityId } : {}),
+        ...(changed.detail ? { detail: changed.detail } : {}),
+      } satisfies OrderEvent;
+      return { ok: true, order, change: changed };
     });
     if (!outcome.ok || !('change' in outcome)) return outcome as ActionResult;
-    const { order, change: done } = outcome;
-    const event: OrderEvent = {
-      type: 'order',
-      at,
-      orderId,
-      buyerId: order.buyerId,
-      by: by.by,
-      action,
-      ...(by.rule ? { rule: by.rule } : {}),
-      from: expect,
-      to: order.status,
-      ...(by.conversationId ? { conversationId: by.conversationId } : {}),
-      ...(done.detail ? { detail: done.detail } : {}),
-    };
+    const event = lastEventOf(outcome.order)!;
     this.events.append(event);
-    return { ok: true, order, event };
+    await this.events.flush(); // in the kernel before anyone is told: a kill -9 from here on loses nothing
+    return { ok: true, order: outcome.order, event };
+  }
+
+  /**
+   * Appends to the event log every order's last event that is not in it: a desk killed between its
+   * store write and its log append (never acknowledged, but done) keeps its history. Resolves with
+   * how many were recovered.
+   */
+  async recoverEvents(): Promise<number> {
+    let recovered = 0;
+    for (const order of this.store.doc.shop.orders) {
+      const last = lastEventOf(order);
+      if (!last?.id || this.events.historyOf(order.id).some((e) => e.id === last.id)) continue;
+      this.events.append({ ...last, orderId: order.id });
+      recovered++;
+    }
+    if (recovered > 0) await this.events.flush();
+    return recovered;
   }
 }

@@ -133,6 +133,8 @@ export const order = z.looseObject({
   urgedAt: nullableTime,
   lateShipmentCompensation: z.looseObject({ notedAt: isoTime, status: z.string() }).nullable().optional(),
   unpaidReminderAt: nullableTime,
+  // The desk's last change to the order, written with it in one atomic write (see data/orderActions.ts).
+  lastEvent: z.looseObject({ type: z.literal('order'), id: z.string(), at: isoTime, action: z.string() }).optional(),
 });
 
 export const agent = z.looseObject({

@@ -178,7 +178,8 @@ export abstract class TaskDialog extends ComponentDialog {
 
   /** Who acts, under which rule, from which conversation: what an order action records in the history. */
   protected actionBy(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, rule: string): ActionBy {
-    return { by: `buyer:${oc.buyer.id}`, rule, conversationId: step.context.activity.conversation.id };
+    const { conversation, id } = step.context.activity;
+    return { by: `buyer:${oc.buyer.id}`, rule, conversationId: conversation.id, ...(id ? { activityId: id } : {}) };
   }
 
   /** Asks yes or no, with buttons in the words of the action. */

@@ -7,6 +7,8 @@ export type Actor = `buyer:${string}` | `agent:${string}` | 'bot';
 /** One change to an order: who, what, when, under which rule, from which state to which. */
 export interface OrderEvent {
   type: 'order';
+  /** Unique per event: the order keeps its last event in the store too, and a start appends it here if a crash lost it. */
+  id?: string;
   at: string;
   orderId: string;
   buyerId: string;
@@ -18,6 +20,8 @@ export interface OrderEvent {
   from: string;
   to: string;
   conversationId?: string;
+  /** The activity (the buyer's "yes") that asked for it: the same activity sent again is not done twice. */
+  activityId?: string;
   /** Action details: the refund amount, the new address, the photos, the message to the merchant. */
   detail?: Record<string, unknown>;
 }
