@@ -3,7 +3,7 @@ import type { Handoff } from '../data/handoffBook.js';
 import type { ButtonOf } from './buttonValues.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Locale, Order } from '../data/shopSchema.js';
-import type { TranscriptLog } from '../data/store/transcriptLog.js';
+import type { TranscriptEntry, TranscriptLog } from '../data/store/transcriptLog.js';
 import { timeZoneFor } from '../data/timeZone.js';
 import { formatMoney, formatTime, timeZoneOf } from '../dialogs/format.js';
 import { goodsLine, orderDetailCard } from '../dialogs/orderCards.js';
@@ -69,7 +69,10 @@ export function profileCard(repos: Repositories, buyer: Buyer | undefined, local
 
 /** The earlier conversation of a handoff (all its buyer conversations), oldest first, as one message's text. */
 export async function historyText(transcript: TranscriptLog, h: Handoff, locale: Locale): Promise<string> {
-  const entries = (await Promise.all(h.conversationIds.map((id) => transcript.readConversation(id)))).flat();
+  // Only what the handoff's buyer said and was told: others writing in the same (group) conversation are not this case.
+  const guestUser = h.buyerId === null ? h.party.split(':').slice(2).join(':') : h.buyerRef.user?.id;
+  const theirs = (e: TranscriptEntry): boolean => (h.buyerId !== null && e.buyerId === h.buyerId) || (e.buyerId === null && !!guestUser && e.userId === guestUser);
+  const entries = (await Promise.all(h.conversationIds.map((id) => transcript.readConversation(id)))).flat().filter(theirs);
   entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const lines = entries
     .filter((e) => e.type === 'message' && (e.text ?? '').trim() !== '')

@@ -1,4 +1,5 @@
-import { ConversationState, PrivateConversationState, UserState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
+import type { ConversationState, PrivateConversationState, StatePropertyAccessor, Storage, TurnContext, UserState } from 'botbuilder';
+import { DeskConversationState, DeskPrivateConversationState, DeskUserState } from './stateKeys.js';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationData, SenderData } from './turnInfo.js';
 
@@ -18,9 +19,9 @@ export class DeskState {
   readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(storage: Storage) {
-    this.conversation = new ConversationState(storage);
-    this.privateConversation = new PrivateConversationState(storage);
-    this.user = new UserState(storage);
+    this.conversation = new DeskConversationState(storage);
+    this.privateConversation = new DeskPrivateConversationState(storage);
+    this.user = new DeskUserState(storage);
     this.conversationData = this.conversation.createProperty<ConversationData>('desk');
     this.senderData = this.privateConversation.createProperty<SenderData>('sender');
     // Per sender: in a group conversation one member's pending question ("cancel order …?") is not

@@ -84,8 +84,8 @@ export class HandoffDesk {
    */
   async lineFor(context: TurnContext, info: TurnInfo, request: HandoverRequest): Promise<{ line?: string; choices: string[] }> {
     const { repos } = this.parts;
-    const data = await this.parts.state.conversationData.get(context, {});
-    const orderId = request.orderId ?? data.focusOrderId;
+    const sender = await this.parts.state.senderData.get(context, {});
+    const orderId = request.orderId ?? sender.focusOrderId;
     const order = orderId ? repos.orders.get(orderId) : undefined;
     if (order && info.party.kind === 'buyer' && order.buyerId === info.party.buyer.id) return { line: order.businessLine, choices: [] };
     const all = repos.businessLines.list().map((l) => l.id);

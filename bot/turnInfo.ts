@@ -11,8 +11,6 @@ export interface ConversationData {
   locale?: Locale;
   /** Where the desk asked which business line a person should come from: the request waits here, the buttons carry only the line. */
   pendingLine?: { party: string; choices: string[]; request: HandoverRequest; at: string };
-  /** The order the buyer last looked at or acted on: "cancel it" means this one. */
-  focusOrderId?: string;
   /** Messages in a row the bot could not understand: the third brings a person. */
   notUnderstoodInARow?: number;
   /** Abusive messages so far: the second gets the offer of a person. */
@@ -25,6 +23,8 @@ export interface ConversationData {
 export interface SenderData {
   /** A guest who proved a phone number: the buyer they are, in this conversation, for this sender only. */
   verifiedBuyerId?: string;
+  /** The order this sender last looked at or acted on: "cancel it" means this one (another member's focus is not theirs). */
+  focusOrderId?: string;
 }
 
 /** Who is writing: a known buyer (by chat account, or verified by phone in this conversation), a guest, or an agent. */

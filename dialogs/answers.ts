@@ -68,7 +68,7 @@ export async function answerSmallTalk(context: TurnContext, services: DialogServ
 
 /** The buyer asked for a person: recorded with the reason, and the buyer told what happens next. */
 export async function answerHumanAgent(context: TurnContext, services: DialogServices, info: TurnInfo): Promise<void> {
-  const data = await services.state.conversationData.get(context, {});
-  await recordHandover(context, services, { reason: 'buyer_asked', intent: 'task.human_agent', ...(data.focusOrderId ? { orderId: data.focusOrderId } : {}) });
+  const { focusOrderId } = await services.state.senderData.get(context, {});
+  await recordHandover(context, services, { reason: 'buyer_asked', intent: 'task.human_agent', ...(focusOrderId ? { orderId: focusOrderId } : {}) });
   await context.sendActivity(say(S.humanRequested, info.locale));
 }

@@ -189,7 +189,8 @@ export class MainDialog extends InterruptibleDialog {
     if (data.notUnderstoodInARow < NOT_UNDERSTOOD_BEFORE_PERSON) return false;
     data.notUnderstoodInARow = 0;
     await reply(context, info, S.notUnderstoodPerson);
-    await recordHandover(context, this.services, { reason: 'not_understood_3_in_a_row', ...(data.focusOrderId ? { orderId: data.focusOrderId } : {}) });
+    const { focusOrderId } = await this.services.state.senderData.get(context, {});
+    await recordHandover(context, this.services, { reason: 'not_understood_3_in_a_row', ...(focusOrderId ? { orderId: focusOrderId } : {}) });
     return true;
   }
 
@@ -198,8 +199,8 @@ export class MainDialog extends InterruptibleDialog {
     const buyer = currentBuyer(info);
     if (!buyer) return step.beginDialog(VERIFY_PHONE_DIALOG, { orderId } satisfies VerifyPhoneOptions);
     if (await sendOrder(step.context, this.services.repos, info, buyer, orderId)) {
-      const data = await this.services.state.conversationData.get(step.context, {});
-      data.focusOrderId = orderId.trim();
+      const sender = await this.services.state.senderData.get(step.context, {});
+      sender.focusOrderId = orderId.trim();
     }
     return step.endDialog();
   }

@@ -115,8 +115,8 @@ export abstract class TaskDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (named.length === 0 && !unknown) {
-      const data = await this.services.state.conversationData.get(step.context, {});
-      const focus = data.focusOrderId ? orders.getForBuyer(buyer.id, data.focusOrderId) : undefined;
+      const sender = await this.services.state.senderData.get(step.context, {});
+      const focus = sender.focusOrderId ? orders.getForBuyer(buyer.id, sender.focusOrderId) : undefined;
       if (focus) return step.next(focus.id);
       if (all.length === 1) return step.next(all[0]!.id);
     }
@@ -134,8 +134,8 @@ export abstract class TaskDialog extends ComponentDialog {
     const id = typeof step.result === 'string' ? step.result : undefined;
     if (id) {
       this.draft(step).orderId = id;
-      const data = await this.services.state.conversationData.get(step.context, {});
-      data.focusOrderId = id;
+      const sender = await this.services.state.senderData.get(step.context, {});
+      sender.focusOrderId = id;
     }
     return this.orderContext(step);
   }

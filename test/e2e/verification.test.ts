@@ -65,3 +65,20 @@ describe('phone guesses', () => {
     expect(texts(replies).join()).toMatch(/核对暂停/);
   });
 });
+
+describe('state keys', () => {
+  it("a conversation id shaped like another sender's state key writes nothing into that sender's state", async () => {
+    const buyer = h.desk.repos.buyers.get('b-en-01')!;
+    const victim = h.channel.conversation({ userId: 'guest-victim', conversationId: 'conv-v', locale: 'en-US' });
+    await victim.say(buyer.phone);
+    const attacker = h.channel.conversation({ userId: 'guest-attacker', conversationId: 'conv-v/users/guest-victim', locale: 'zh-CN' });
+    await attacker.say('你好');
+    const entries = Object.entries(h.desk.store.state.botState).filter(([key]) => key.includes('guest-victim'));
+    const victimsOwn = entries.find(([key]) => !key.includes('guest-attacker') && key.startsWith('emulator/conversations/conv-v/users/'));
+    expect(victimsOwn?.[1].value).toHaveProperty('sender.verifiedBuyerId', buyer.id);
+    expect(victimsOwn?.[1].value).not.toHaveProperty('desk');
+    // The victim is still verified and still has their own conversation.
+    const [facts] = adaptiveFacts(await victim.say(h.desk.repos.orders.listForBuyer(buyer.id)[0]!.id));
+    expect(Object.values(facts ?? {})).toContain(h.desk.repos.orders.listForBuyer(buyer.id)[0]!.id);
+  });
+});

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
 import { stateFileBeside, Store } from '../../data/store/store.js';
 import { parseBurstKey, shopWritesIn } from '../support/burstWrites.js';
+import { seededRandom } from '../support/prng.js';
 import { useStoreFixture } from '../support/storeFixture.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,17 +29,6 @@ const DELAY_SEED = 20_261_111;
 
 const fixture = useStoreFixture();
 
-/** mulberry32: a tiny seeded generator, so the kill delays are random yet reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface KilledRun {
   acked: string[];
