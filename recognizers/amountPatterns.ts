@@ -1,7 +1,8 @@
 import { findDateSpans } from './datePatterns.js';
 import type { Entity } from './entities.js';
+import { MAX_ENTITIES_PER_KIND } from './entityLimits.js';
 import { EN_NOT_MONEY_AFTER, ZH_NOT_MONEY_AFTER } from './numberWords.js';
-import { leftmostLongest, overlapsAny, type Span } from './textSpans.js';
+import { Coverage, leftmostLongest, type Span } from './textSpans.js';
 
 type Amount = Extract<Entity, { type: 'amount' }>;
 
@@ -31,15 +32,23 @@ const SUFFIXED = new RegExp(
 /** A number standing alone: not glued to letters ("2x", "iPhone15"), times ("10:30"), dates ("11/3") or ranges. */
 const BARE = new RegExp(`(?<![\\d.,:/A-Za-z#+×第-])(${NUMBER})(\\s*万)?(?![\\d.,]?\\d|[A-Za-z:/]|-\\d)`, 'g');
 
-/** After a bare number: a count, size, time or rate ("2件", "3 pairs", "5折", "10%"), or the start of a range of them ("3到7天", "7 or 30 days"). */
+/** After a bare number (sticky, tested where it ends): a count, size, time or rate ("2件", "3 pairs", "5折", "10%"), or the start of a range of them ("3到7天", "7 or 30 days"). */
 const NOT_MONEY_AFTER = new RegExp(
-  `^(?:\\s*(?:到|至|~|～|-|—|to|or)\\s*${NUMBER})?(?:\\s*(?:多\\s*)?(?:${ZH_NOT_MONEY_AFTER})|\\s+${EN_NOT_MONEY_AFTER})`,
-  'i',
+  `(?:\\s*(?:到|至|~|～|-|—|to|or)\\s*${NUMBER})?(?:\\s*(?:多\\s*)?(?:${ZH_NOT_MONEY_AFTER})|\\s+${EN_NOT_MONEY_AFTER})`,
+  'iy',
 );
-/** Before a bare number: the unit of a measure it completes ("2米7", "7点20"). */
-const MEASURE_BEFORE = new RegExp(`\\d\\s*(?:${ZH_NOT_MONEY_AFTER})$`);
-/** Before a bare number: it identifies something ("order 1234", "尾号 5678", "No. 3"), it is no price. */
-const IDENTIFIER_BEFORE = /(?:\b(?:order|no\.?|number|tracking|code|id)|订单号?|单号|尾号|编号|号码|验证码|账号|手机)\s*[:：#]?\s*$/i;
+/**
+ * Before a bare number: the unit of a measure it completes ("2米7", "7点20"). This and the
+ * identifier word below are sticky lookbehinds tested at the number, reading back only over the
+ * words before it: patterns ending in `$` tested on all the text before each number made a
+ * message of numbers quadratic (issue 9).
+ */
+const MEASURE_BEFORE = new RegExp(`(?<=\\d\\s*(?:${ZH_NOT_MONEY_AFTER}))`, 'y');
+/** Before a bare number, then the separator ("order: 1234", "尾号 5678"): it identifies something, it is no price. */
+const IDENTIFIER_WORD = /(?<=\b(?:order|no\.?|number|tracking|code|id)|订单号?|单号|尾号|编号|号码|验证码|账号|手机)/iy;
+/** What may stand between an identifier word and its number: spaces, then one ":", "：" or "#", then spaces. */
+const IDENTIFIER_SEPARATOR = /[:：#]/;
+const SPACE = /\s/;
 /** Bare digit runs this long are phones, order numbers or codes, which have entities of their own. */
 const MIN_IDENTIFIER_DIGITS = 7;
 /** Phones written in groups ("138 0000 0001", "+1 415-555-0100", "(415) 555-0134"): none of their groups is an amount. */
@@ -53,9 +62,33 @@ function yenSignCurrency(text: string): string {
   return YEN_SAID.test(text) ? 'JPY' : 'CNY';
 }
 
-function currencyOf(token: string, text: string): string | undefined {
+/** The currency of a sign or word; `yenSign` is what "¥" means in this message (read once, not once per amount). */
+function currencyOf(token: string, yenSign: string): string | undefined {
   const key = token.toLowerCase();
-  return key === '¥' || key === '￥' ? yenSignCurrency(text) : CURRENCIES[key];
+  return key === '¥' || key === '￥' ? yenSign : CURRENCIES[key];
+}
+
+/** Whether a sticky pattern holds at `index` of `text`: one place tried, not every one before or after it. */
+function holdsAt(pattern: RegExp, text: string, index: number): boolean {
+  pattern.lastIndex = index;
+  return pattern.test(text);
+}
+
+/**
+ * Whether an identifier word ("order", "尾号") stands before `index`, maybe with a separator
+ * between: as `IDENTIFIER_WORD\s*[:：#]?\s*$` on the text before, reading back only over the spaces.
+ */
+function identifierBefore(text: string, index: number): boolean {
+  let at = index;
+  const skipSpaces = (): void => {
+    while (at > 0 && SPACE.test(text[at - 1]!)) at--;
+  };
+  skipSpaces();
+  if (at > 0 && IDENTIFIER_SEPARATOR.test(text[at - 1]!)) {
+    at--;
+    skipSpaces();
+  }
+  return holdsAt(IDENTIFIER_WORD, text, at);
 }
 
 /** The value of a number with its optional 万 (ten thousand), rounded to the cent against float noise. */
@@ -70,14 +103,15 @@ interface AmountMatch extends Span {
 
 function currencyAmounts(text: string): AmountMatch[] {
   const found: AmountMatch[] = [];
+  const yenSign = yenSignCurrency(text);
   for (const m of text.matchAll(PREFIXED)) {
-    const currency = currencyOf(m[1]!, text) ?? (m[4] ? currencyOf(m[4], text) : undefined);
+    const currency = currencyOf(m[1]!, yenSign) ?? (m[4] ? currencyOf(m[4], yenSign) : undefined);
     found.push({ start: m.index, end: m.index + m[0].length, amount: { type: 'amount', text: m[0], value: valueOf(m[2]!, m[3]), currency } });
   }
   for (const m of text.matchAll(SUFFIXED)) {
     const jiao = m[5] ? Number(m[5]) / 10 : 0;
     const value = Math.round((valueOf(m[1]!, m[2]) + jiao) * 100) / 100;
-    found.push({ start: m.index, end: m.index + m[0].length, amount: { type: 'amount', text: m[0], value, currency: currencyOf(m[4]!, text) } });
+    found.push({ start: m.index, end: m.index + m[0].length, amount: { type: 'amount', text: m[0], value, currency: currencyOf(m[4]!, yenSign) } });
   }
   return found;
 }
@@ -86,13 +120,12 @@ function bareAmounts(text: string, taken: readonly Span[]): AmountMatch[] {
   const phones = [...text.matchAll(GROUPED_PHONE)]
     .filter((m) => m[0].replace(/\D/g, '').length >= MIN_GROUPED_PHONE_DIGITS)
     .map((m) => ({ start: m.index, end: m.index + m[0].length }));
-  const blocked = [...taken, ...phones, ...findDateSpans(text)];
+  const blocked = new Coverage(text.length, [...taken, ...phones, ...findDateSpans(text)]);
   const found: AmountMatch[] = [];
   for (const m of text.matchAll(BARE)) {
     const span = { start: m.index, end: m.index + m[0].length };
-    if (m[1]!.replace(/\D/g, '').length >= MIN_IDENTIFIER_DIGITS || overlapsAny(span, blocked)) continue;
-    const before = text.slice(0, span.start);
-    if (NOT_MONEY_AFTER.test(text.slice(span.end)) || IDENTIFIER_BEFORE.test(before) || MEASURE_BEFORE.test(before)) continue;
+    if (m[1]!.replace(/\D/g, '').length >= MIN_IDENTIFIER_DIGITS || blocked.overlaps(span)) continue;
+    if (holdsAt(NOT_MONEY_AFTER, text, span.end) || identifierBefore(text, span.start) || holdsAt(MEASURE_BEFORE, text, span.start)) continue;
     const value = valueOf(m[1]!, m[2]);
     if (value > 0) found.push({ ...span, amount: { type: 'amount', text: m[0], value } });
   }
@@ -107,11 +140,12 @@ function bareAmounts(text: string, taken: readonly Span[]): AmountMatch[] {
  * ¥/￥ is CNY unless the message says yen; "0元" (free shipping) is an amount, a bare 0 is not. A bare number is left out when it belongs to something
  * else: an order number, phone or code (7+ digits), a date ("11月3号", "Nov 3", "3天前", "11/3"),
  * a count or measure ("2件", "3 pairs", "2 shirts"), a rate ("5折", "10%"), an ordinal ("第2个",
- * "3rd"), a time ("10:30") or an identifier ("order 1234"). Amounts come in text order.
+ * "3rd"), a time ("10:30") or an identifier ("order 1234"). Amounts come in text order, the
+ * first `MAX_ENTITIES_PER_KIND` of them.
  */
 export function findAmountPatterns(text: string): Amount[] {
   if (!/\d/.test(text)) return [];
   const withCurrency = leftmostLongest(currencyAmounts(text)).filter((a) => Number.isFinite(a.amount.value));
   const all = leftmostLongest([...withCurrency, ...bareAmounts(text, withCurrency)]);
-  return all.map((a) => a.amount);
+  return all.slice(0, MAX_ENTITIES_PER_KIND).map((a) => a.amount);
 }

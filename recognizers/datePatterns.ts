@@ -2,6 +2,7 @@ import { dayFromYmd, dayOf, latestPastDay, optionalIso, type Day } from './calen
 import { EN_DATE_RULES } from './dateRulesEn.js';
 import { ZH_DATE_RULES } from './dateRulesZh.js';
 import type { Entity } from './entities.js';
+import { MAX_ENTITIES_PER_KIND } from './entityLimits.js';
 import { leftmostLongest, type Span } from './textSpans.js';
 
 /** One form of date the patterns read: where it is in a message, and what day or range it means. */
@@ -55,11 +56,13 @@ function dateMatches(text: string): DateMatch[] {
  * process's zone when none is given: see calendarDay.ts). A form that names
  * no week, month or year ("周五", "11月3号", "the 3rd") is the latest such day not in the future:
  * buyers talk about orders they have placed. "last tuesday" and "上周二" are last week's Tuesday.
+ * At most the first `MAX_ENTITIES_PER_KIND` dates of a message are read.
  */
 export function findDatePatterns(text: string, now: Date, timeZone?: string): Extract<Entity, { type: 'date' }>[] {
   const today = dayOf(now, timeZone);
   const dates: Extract<Entity, { type: 'date' }>[] = [];
   for (const { match, rule } of dateMatches(text)) {
+    if (dates.length >= MAX_ENTITIES_PER_KIND) break;
     const value = rule.resolve(match, today);
     if (value !== undefined) dates.push({ type: 'date', text: match[0], value });
   }

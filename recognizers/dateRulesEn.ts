@@ -135,8 +135,9 @@ export const EN_DATE_RULES: readonly DateRule[] = [
     resolve: (m, today) => monthDay(today, monthOf(m[2] ?? m[4] ?? m[6]!), Number(m[1] ?? m[3] ?? m[5]), m[7]),
   },
   {
-    // "on the 3rd", "on 3rd": the latest 3rd not in the future
-    pattern: new RegExp(`(?<=\\bon\\s+)(?:the\\s+)?${ORDINAL}\\b`, 'gi'),
+    // "on the 3rd", "on 3rd": the latest 3rd not in the future. The lookahead first: the lookbehind alone,
+    // tried at every place, read back over every run of spaces from each of its places (quadratic).
+    pattern: new RegExp(`(?=the\\s|\\d)(?<=\\bon\\s+)(?:the\\s+)?${ORDINAL}\\b`, 'gi'),
     resolve: (m, today) => dayOfMonth(today, m, Number(m[1])),
   },
   {

@@ -3,8 +3,9 @@ import type { Locale } from '../data/shopSchema.js';
 import { timeZoneFor } from '../data/timeZone.js';
 import { findAmountPatterns } from './amountPatterns.js';
 import { findDatePatterns } from './datePatterns.js';
+import { MAX_ENTITIES_PER_KIND } from './entityLimits.js';
 import { cultureOf, withSuiteAmounts, withSuiteDates } from './suiteFallback.js';
-import { overlapsAny, spansOf } from './textSpans.js';
+import { coverageOf, standsFree } from './textSpans.js';
 
 /** An entity found in a message, as reported in the `IntentRecognition` trace. */
 export type Entity =
@@ -44,14 +45,21 @@ const YES_NO_PATTERNS: [RegExp, 'yes' | 'no'][] = [
 /** A question or a doubt is never an answer, whatever word it starts with. */
 const NOT_AN_ANSWER = /[?？吗么]|是不是|行不行|好不好|对不对|要不要|可不可以|not sure|no idea|maybe/i;
 
-/** Order numbers written in a message, in order of appearance. */
+/** Order numbers written in a message, in order of appearance (the first `MAX_ENTITIES_PER_KIND`). */
 export function findOrderNumbers(text: string): OfType<'orderNumber'>[] {
   // Full-width digits (a Chinese keyboard in full-width mode) are the same number.
   const ascii = (s: string): string => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  return [...text.matchAll(ORDER_NUMBER)].map((m) => ({ type: 'orderNumber' as const, text: m[0], value: ascii(m[0]) }));
+  return [...text.matchAll(ORDER_NUMBER)].slice(0, MAX_ENTITIES_PER_KIND).map((m) => ({ type: 'orderNumber' as const, text: m[0], value: ascii(m[0]) }));
 }
 
-/** Phone numbers (Chinese mobiles, +86 / +1 forms, dashed), never an order number. */
+/** Digits in a Chinese mobile number. */
+const CN_MOBILE_DIGITS = 11;
+/** The last 11 digits of a phone as written: a Chinese mobile found twice ("+86 139…" and "139…") is one phone. */
+function mobileTail(text: string): string {
+  return text.replace(/\D/g, '').slice(-CN_MOBILE_DIGITS);
+}
+
+/** Phone numbers (Chinese mobiles, +86 / +1 forms, dashed), never an order number; the first `MAX_ENTITIES_PER_KIND`. */
 export function findPhoneNumbers(text: string, locale: Locale): OfType<'phoneNumber'>[] {
   if ((text.match(/\d/g) ?? []).length < 7) return [];
   const found = recognizePhoneNumber(text, cultureOf(locale))
@@ -59,10 +67,13 @@ export function findPhoneNumbers(text: string, locale: Locale): OfType<'phoneNum
     .filter((r) => !/^\d{12,}$/.test(r.text))
     .map((r) => ({ type: 'phoneNumber' as const, text: r.text, value: String((r.resolution as { value?: string }).value ?? r.text) }));
   // recognizers-text scores mobiles with runs of one digit (13911112222) below its bar; a Chinese mobile's shape is unmistakable.
+  const tails = new Set(found.map((f) => mobileTail(f.text)));
   for (const m of text.matchAll(CN_MOBILE)) {
-    if (!found.some((f) => f.text.replace(/\D/g, '').endsWith(m[1]!.replace(/\D/g, '')))) found.push({ type: 'phoneNumber', text: m[0], value: m[0] });
+    if (tails.has(mobileTail(m[1]!))) continue;
+    found.push({ type: 'phoneNumber', text: m[0], value: m[0] });
+    tails.add(mobileTail(m[0]));
   }
-  return found;
+  return found.slice(0, MAX_ENTITIES_PER_KIND);
 }
 
 /**
@@ -86,9 +97,15 @@ export function findAmounts(text: string, locale: Locale): Entity[] {
 /** A Chinese mobile number (+86 optional, spaces or dashes allowed), not inside a longer digit run. */
 const CN_MOBILE = /(?<![\d０-９])(?:\+?86[-\s]?)?(1[3-9]\d[-\s]?\d{4}[-\s]?\d{4})(?![\d０-９])/g;
 
+/**
+ * Trailing punctuation and spaces. The lookbehind lets a match start only where such a run starts:
+ * without it, a long run followed by a word was tried from each of its characters (quadratic).
+ */
+const TRAILING_PUNCTUATION = /(?<![。.!！~～,，\s])[。.!！~～,，\s]+$/u;
+
 /** A short answer as its words: trimmed, without the trailing punctuation and spaces buyers add ("好的。", "ok!!", "行～"). */
 export function bareAnswer(text: string): string {
-  return text.trim().replace(/[。.!！~～,，\s]+$/u, '');
+  return text.trim().replace(TRAILING_PUNCTUATION, '');
 }
 
 /** Yes or no in a short answer ("好的", "行", "算了", "yep", "nope"); undefined in longer messages. */
@@ -111,8 +128,8 @@ export function findEntities(text: string, locale: Locale, now: Date): Entity[] 
   const orders = findOrderNumbers(text);
   const phones = findPhoneNumbers(text, locale);
   // A digit group of a phone or an order number is no amount, wherever the patterns stopped reading it.
-  const numberSpans = [...orders, ...phones].flatMap((e) => spansOf(text, e.text));
-  const amounts = findAmounts(text, locale).filter((a) => spansOf(text, a.text).some((span) => !overlapsAny(span, numberSpans)));
+  const numbers = coverageOf(text, [...orders, ...phones].map((e) => e.text));
+  const amounts = findAmounts(text, locale).filter((a) => standsFree(text, a.text, numbers));
   const dates = findDates(text, locale, now).filter((d) => !orders.some((o) => o.text.includes(d.text) || d.text.includes(o.text)));
   return [...orders, ...phones, ...dates, ...amounts, ...findYesNo(text, locale)];
 }

@@ -1,6 +1,7 @@
 import type { Order } from '../data/shopSchema.js';
 import type { Entity } from './entities.js';
 import { normalizeText } from './features.js';
+import { SubstringIndex } from './substringIndex.js';
 
 /** Words that point at an order without describing it ("那单", "the one"): never evidence of which order. */
 const ZH_FILLER = /(那|这|哪)?(一)?(单|个|笔|件)|订单|买的|下单|的|了|我|吗|呢|吧|那|这|帮|看|查|退|换|取消|快递|物流/gu;
@@ -11,6 +12,11 @@ const EN_STOP = new Set(
 const MIN_HAN_MATCH = 2;
 /** Money matches within half a unit: buyers round ("the 199 one" for 198.99). */
 const AMOUNT_TOLERANCE = 0.5;
+/**
+ * Most goods words replaced in one message, the longest kept: a buyer names a few goods; a message
+ * naming more is a pasted list, and each word is one more pass over the message.
+ */
+const MAX_GOODS_WORDS = 16;
 
 /** Why an order matched a description, for the dialog to say and for tests to check. */
 export type ReferenceReason = 'orderNumber' | 'date' | 'amount' | 'goods';
@@ -21,17 +27,27 @@ export interface OrderMatch {
   reasons: ReferenceReason[];
 }
 
+/** Formatters of "YYYY-MM-DD" by time zone: costly to build (one per order and date was ~30 µs each), cheap to use. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 function dayOf(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
 }
 
-function onDate(order: Order, value: string, timeZone: string): boolean {
+/** The days an order was placed, paid and delivered on, on the buyer's calendar. */
+function daysOf(order: Order, timeZone: string): string[] {
+  return [order.createdAt, order.paidAt, order.deliveredAt].flatMap((t) => (t ? [dayOf(t, timeZone)] : []));
+}
+
+/** Whether one of the days falls on a date entity's value: a day, or "first/last" with both included. */
+function onDate(days: readonly string[], value: string): boolean {
   const [start, end = start] = value.split('/');
-  return [order.createdAt, order.paidAt, order.deliveredAt].some((t) => {
-    if (!t) return false;
-    const day = dayOf(t, timeZone);
-    return day >= start! && day <= end!;
-  });
+  return days.some((day) => day >= start! && day <= end!);
 }
 
 function hasAmount(order: Order, amount: number): boolean {
@@ -39,21 +55,39 @@ function hasAmount(order: Order, amount: number): boolean {
   return near(order.total) || order.items.some((i) => near(i.unitPrice));
 }
 
-/** The words of the message that name goods of `order`: Chinese runs (filler removed) found in an item title, Latin title words. */
-function goodsWords(order: Order, text: string): string[] {
+/** The words of a message that may name goods, read once for all of a buyer's orders. */
+interface GoodsText {
+  /** Runs of Chinese characters, filler words removed. */
+  han: string[];
+  /** Latin words of three letters or more, stop words removed. */
+  latin: string[];
+}
+
+/** A message's words that may name goods: normalized once, not once per order. */
+function goodsTextOf(text: string): GoodsText {
+  const normalized = normalizeText(text);
+  return {
+    han: normalized.replace(ZH_FILLER, ' ').match(/\p{Script=Han}+/gu) ?? [],
+    latin: (normalized.match(/[a-z]{3,}/g) ?? []).filter((w) => !EN_STOP.has(w)),
+  };
+}
+
+/**
+ * The words of the message that name goods of `order`: of each Chinese run (filler removed), its
+ * longest piece found in an item title (the leftmost of equally long ones); Latin title words.
+ */
+function goodsWords(order: Order, text: GoodsText): string[] {
   const titles = normalizeText(order.items.map((i) => `${i.title} ${i.category}`).join(' '));
   const found: string[] = [];
-  const han = normalizeText(text).replace(ZH_FILLER, ' ').match(/\p{Script=Han}+/gu) ?? [];
-  for (const run of han) {
-    let hit: string | undefined;
-    for (let len = run.length; len >= MIN_HAN_MATCH && !hit; len--) {
-      for (let i = 0; i + len <= run.length && !hit; i++) if (titles.includes(run.slice(i, i + len))) hit = run.slice(i, i + len);
+  if (text.han.length > 0) {
+    const index = new SubstringIndex(titles);
+    for (const run of text.han) {
+      const hit = index.longestIn(run);
+      if (hit.length >= MIN_HAN_MATCH) found.push(run.slice(hit.start, hit.start + hit.length));
     }
-    if (hit) found.push(hit);
   }
-  const words = (normalizeText(text).match(/[a-z]{3,}/g) ?? []).filter((w) => !EN_STOP.has(w));
   const titleWords = new Set(titles.match(/[a-z]{3,}/g) ?? []);
-  found.push(...words.filter((w) => titleWords.has(w) || titleWords.has(w.replace(/e?s$/, '')) || titleWords.has(`${w}s`)));
+  found.push(...text.latin.filter((w) => titleWords.has(w) || titleWords.has(w.replace(/e?s$/, '')) || titleWords.has(`${w}s`)));
   return found;
 }
 
@@ -63,7 +97,8 @@ function goodsWords(order: Order, text: string): string[] {
  */
 export function itemsNamedIn(order: Order, text: string): Order['items'] {
   if (order.items.length < 2) return order.items;
-  const named = order.items.filter((item) => goodsWords({ ...order, items: [item] }, text).length > 0);
+  const words = goodsTextOf(text);
+  const named = order.items.filter((item) => goodsWords({ ...order, items: [item] }, words).length > 0);
   return named.length > 0 ? named : order.items;
 }
 
@@ -73,7 +108,8 @@ export function itemsNamedIn(order: Order, text: string): Order['items'] {
  * Undefined when no goods are named.
  */
 export function withGoodsAsOrder(text: string, orders: readonly Order[], plain: string): string | undefined {
-  const words = [...new Set(orders.flatMap((o) => goodsWords(o, text)))].sort((a, b) => b.length - a.length);
+  const goodsText = goodsTextOf(text);
+  const words = [...new Set(orders.flatMap((o) => goodsWords(o, goodsText)))].sort((a, b) => b.length - a.length).slice(0, MAX_GOODS_WORDS);
   if (words.length === 0) return undefined;
   let out = text;
   for (const w of words) out = out.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), plain);
@@ -93,19 +129,21 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
   if (numbers.length) return orders.filter((o) => numbers.includes(o.id)).map((order) => ({ order, reasons: ['orderNumber'] }));
   const dates = entities.filter((e) => e.type === 'date').map((e) => e.value);
   const amounts = entities.filter((e) => e.type === 'amount').map((e) => e.value);
+  const goodsText = goodsTextOf(text);
   const matches: OrderMatch[] = [];
   const goodsScore = new Map<Order, number>();
   for (const order of orders) {
     const reasons: ReferenceReason[] = [];
     if (dates.length) {
-      if (!dates.some((d) => onDate(order, d, timeZone))) continue;
+      const days = daysOf(order, timeZone);
+      if (!dates.some((d) => onDate(days, d))) continue;
       reasons.push('date');
     }
     if (amounts.length) {
       if (!amounts.some((a) => hasAmount(order, a))) continue;
       reasons.push('amount');
     }
-    const words = goodsWords(order, text);
+    const words = goodsWords(order, goodsText);
     if (words.length) {
       reasons.push('goods');
       goodsScore.set(order, words.reduce((n, w) => n + w.length, 0));
@@ -135,16 +173,42 @@ function compact(s: string): string {
   return s.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 }
 
-/** The id-like runs of a text, compacted, with every way of splitting a spaced run ("SO 2026 000117 到哪了"). */
-function idCandidates(text: string): string[] {
+/**
+ * The id-like runs of a text, compacted, with every way of joining consecutive parts of a spaced
+ * run ("SO 2026 000117 到哪了" gives "SO2026000117", "2026000117", "000117"…), in the order
+ * written, up to `longest` characters: no id of the buyer's is longer, and a run of a thousand
+ * one-letter parts ("a b c d …") has half a million longer joins, a few seconds' work (issue 9).
+ * At most `longest` joins start at each part, so there are at most `longest` × the parts.
+ * Exported for the tests that count them.
+ */
+export function idCandidates(text: string, longest: number): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(ID_LIKE_RUN)) {
-    const parts = m[0].split(/[-_ /]/);
+    const parts = m[0].split(/[-_ /]/).map((part) => part.toUpperCase());
     for (let i = 0; i < parts.length; i++) {
-      for (let j = i + 1; j <= parts.length; j++) out.add(compact(parts.slice(i, j).join('')));
+      let joined = '';
+      for (let j = i; j < parts.length; j++) {
+        joined += parts[j]!;
+        if (joined.length > longest) break;
+        out.add(joined);
+      }
     }
   }
   return [...out].filter((c) => c.length >= MIN_LITERAL_ID);
+}
+
+/** The buyer's orders by each tail of their compacted ids that can name one ("000117" of SO-2026-000117). */
+function ordersByTail(ids: readonly string[], orders: readonly Order[]): Map<string, Order[]> {
+  const byTail = new Map<string, Order[]>();
+  ids.forEach((id, k) => {
+    for (let length = MIN_TAIL_DIGITS; length <= id.length; length++) {
+      const tail = id.slice(-length);
+      const fits = byTail.get(tail);
+      if (fits) fits.push(orders[k]!);
+      else byTail.set(tail, [orders[k]!]);
+    }
+  });
+  return byTail;
 }
 
 /**
@@ -154,14 +218,18 @@ function idCandidates(text: string): string[] {
  * recognizer knows.
  */
 export function ordersTypedIn(text: string, orders: readonly Order[]): Order[] {
-  const candidates = idCandidates(text);
+  const ids = orders.map((o) => compact(o.id));
+  const candidates = idCandidates(text, ids.reduce((longest, id) => Math.max(longest, id.length), 0));
   if (candidates.length === 0) return [];
-  const whole = orders.filter((o) => o.id.length >= MIN_LITERAL_ID && candidates.includes(compact(o.id)));
+  const written = new Set(candidates);
+  const whole = orders.filter((o, k) => o.id.length >= MIN_LITERAL_ID && written.has(ids[k]!));
   if (whole.length) return whole;
   const tails = candidates.filter((c) => /^\d+$/.test(c) && c.length >= MIN_TAIL_DIGITS);
+  if (tails.length === 0) return [];
+  const byTail = ordersByTail(ids, orders);
   for (const tail of tails) {
-    const fits = orders.filter((o) => compact(o.id).endsWith(tail));
-    if (fits.length === 1) return fits;
+    const fits = byTail.get(tail);
+    if (fits?.length === 1) return [...fits];
   }
   return [];
 }

@@ -30,3 +30,49 @@ export function spansOf(text: string, piece: string): Span[] {
   for (let at = text.indexOf(piece); piece !== '' && at >= 0; at = text.indexOf(piece, at + 1)) spans.push({ start: at, end: at + piece.length });
   return spans;
 }
+
+/**
+ * The characters of a message that some spans cover, asked in constant time whether a span
+ * touches one: `overlapsAny` against every place of every entity grew with the product of the
+ * entities and their places (a message of "1 1 1 …" has a thousand of each).
+ */
+export class Coverage {
+  /** `coveredBefore[i]`: how many of the first `i` characters are covered. */
+  private readonly coveredBefore: Int32Array;
+
+  constructor(length: number, spans: Iterable<Span>) {
+    const depth = new Int32Array(length + 1);
+    for (const { start, end } of spans) {
+      if (end <= start) continue;
+      const [from, to] = [Math.max(0, start), Math.min(length, end)];
+      depth[from] = (depth[from] ?? 0) + 1;
+      depth[to] = (depth[to] ?? 0) - 1;
+    }
+    this.coveredBefore = new Int32Array(length + 1);
+    let open = 0;
+    for (let i = 0; i < length; i++) {
+      open += depth[i] ?? 0;
+      this.coveredBefore[i + 1] = (this.coveredBefore[i] ?? 0) + (open > 0 ? 1 : 0);
+    }
+  }
+
+  /** Whether the span shares a character with a covered one: `overlapsAny` with the spans covered. */
+  overlaps(span: Span): boolean {
+    const end = Math.min(span.end, this.coveredBefore.length - 1);
+    const start = Math.max(0, span.start);
+    return end > start && (this.coveredBefore[end] ?? 0) > (this.coveredBefore[start] ?? 0);
+  }
+}
+
+/** The coverage of every place where each of the pieces stands in the text: one scan per distinct piece. */
+export function coverageOf(text: string, pieces: Iterable<string>): Coverage {
+  return new Coverage(text.length, [...new Set(pieces)].flatMap((piece) => spansOf(text, piece)));
+}
+
+/** Whether the piece stands somewhere in the text where it touches nothing covered. */
+export function standsFree(text: string, piece: string, coverage: Coverage): boolean {
+  for (let at = text.indexOf(piece); piece !== '' && at >= 0; at = text.indexOf(piece, at + 1)) {
+    if (!coverage.overlaps({ start: at, end: at + piece.length })) return true;
+  }
+  return false;
+}

@@ -1,3 +1,4 @@
+import { runHostileTextBench } from './hostileTextBench.js';
 import { machineLine, nowMs, num, out } from './report.js';
 import { runNluBench } from './nluBench.js';
 import { runRelayBench } from './relayBench.js';
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, { title: string; run: () => Promise<void> }> = 
   store: { title: 'store write latency at the demo size and at 10,000 orders', run: runStoreBench },
   nlu: { title: 'intent classifier: training, model load, classification latency with entities, memory', run: runNluBench },
   relay: { title: 'handoff relay latency buyer → agent and agent → buyer, with 100 handoffs open at once', run: runRelayBench },
+  hostile: { title: 'every parser on buyer text against hostile inputs at the 2,000-character cut (issue 9)', run: runHostileTextBench },
 };
 
 /** Runs the benchmark named on the command line, or all of them, each under a header saying how to run it again. */
