@@ -1,15 +1,9 @@
 import { ORDER_STATUSES, type Locale, type OrderStatus } from '../../data/shopSchema.js';
 import { CARD, STATUS_LABEL, say } from '../../dialogs/strings.js';
+import type { DecisionTrace } from '../support/ruleTranscripts.js';
 import type { Reply } from './soakChannel.js';
 
-/** The `AfterSalesDecision` trace: what the desk decided about which order. */
-export interface DecisionTrace {
-  intent: string;
-  orderId: string;
-  rule: string;
-  action: string;
-  handover: boolean;
-}
+export type { DecisionTrace };
 
 /** A button under a message. */
 export interface Button {
