@@ -7,6 +7,7 @@ import type { DeskConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { SenderLimiter } from './senderLimiter.js';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './serverLimits.js';
+import { SeenActivities } from './seenActivities.js';
 import { refuseServiceUrl } from './serviceUrlGuard.js';
 import { precheckToken } from './tokenPrecheck.js';
 import { conversationKey, type TurnQueue } from './turnQueue.js';
@@ -89,6 +90,7 @@ export function createServer(parts: ServerParts): Server {
   server.server.keepAliveTimeout = limits.keepAliveMs;
   server.server.setTimeout(limits.idleSocketMs); // no listener: Node destroys a socket idle this long
   let inFlight = 0;
+  const seen = new SeenActivities();
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (inFlight >= limits.maxTurnsInFlight) {
@@ -144,7 +146,11 @@ export function createServer(parts: ServerParts): Server {
           return { status: 403, body: { error: refusal } };
         }
       }
-      // Counted after authentication: an unauthenticated caller cannot use up a real sender's rate.
+      // After authentication: an unauthenticated caller can neither mark an id as seen nor use up a sender's rate.
+      if (seen.seen(key, activity.id)) {
+        logger.info({ conversationId: activity.conversation.id, activityId: activity.id }, 'an activity sent again: acknowledged, not run twice');
+        return { status: 200 };
+      }
       const limited = senders.check(activity);
       if (limited) {
         logger.warn({ conversationId: activity.conversation.id, retryAfterSeconds: limited.retryAfterSeconds }, 'refused a message: sender over their rate');

@@ -224,6 +224,20 @@ describe('a turn stuck outside the desk', () => {
   });
 });
 
+describe('an activity sent again', () => {
+  it('(a channel retrying) is acknowledged without running its turn twice', async () => {
+    const conv = h.channel.conversation({ userId: 'b-en-07', locale: 'en-US' });
+    const activity = conv.activity({ id: 'sent-twice-1', text: 'thanks' });
+    const post = () => h.channel.postRaw(JSON.stringify(activity));
+    expect((await post()).status).toBe(200);
+    const answered = conv.received.filter((a) => a.replyToId === 'sent-twice-1').length;
+    expect(answered).toBeGreaterThan(0);
+    expect((await post()).status).toBe(200);
+    expect(conv.received.filter((a) => a.replyToId === 'sent-twice-1')).toHaveLength(answered);
+    expect((await transcriptText()).split('"sent-twice-1"').length - 1).toBe(1);
+  });
+});
+
 describe('messages per sender', () => {
   let limited: Harness;
   beforeAll(async () => {
