@@ -67,7 +67,8 @@ const activityShape = z
       .array(
         z.looseObject({
           contentType: short.min(1, 'must not be empty'),
-          contentUrl: z.string().max(MAX_URL_CHARS * 4, 'is too long').optional(),
+          // Relayed to agents as it is: a link they may open, so only web and inline content (never javascript:, file:).
+          contentUrl: z.string().max(MAX_URL_CHARS * 4, 'is too long').regex(/^(https?:|data:)/i, 'must be an http(s) or data URL').optional(),
           name: short.optional(),
           thumbnailUrl: z.string().max(MAX_URL_CHARS, 'is too long').optional(),
         }),

@@ -125,6 +125,7 @@ describe('malformed fields are refused at the door with their path, and nothing 
     ['attachments as an object', { attachments: { contentType: 'image/png' } }, /attachments/],
     ['attachments holding null', { attachments: [null] }, /attachments/],
     ['an attachment without a content type', { attachments: [{ contentUrl: 'http://127.0.0.1:1/x.png' }] }, /attachments\.0\.contentType/],
+    ['an attachment linking to javascript:', { attachments: [{ contentType: 'image/png', contentUrl: 'javascript:alert(1)' }] }, /contentUrl/],
     ['eleven attachments', { attachments: Array.from({ length: 11 }, () => ({ contentType: 'image/png' })) }, /attachments/],
     ['an activity id that is a number', { id: 42 }, /id/],
     ['an activity id that is an object', { id: { x: 1 } }, /id/],
