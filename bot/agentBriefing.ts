@@ -69,9 +69,10 @@ export function profileCard(repos: Repositories, buyer: Buyer | undefined, local
 
 /** The earlier conversation of a handoff (all its buyer conversations), oldest first, as one message's text. */
 export async function historyText(transcript: TranscriptLog, h: Handoff, locale: Locale): Promise<string> {
-  // Only what the handoff's buyer said and was told: others writing in the same (group) conversation are not this case.
-  const guestUser = h.buyerId === null ? h.party.split(':').slice(2).join(':') : h.buyerRef.user?.id;
-  const theirs = (e: TranscriptEntry): boolean => (h.buyerId !== null && e.buyerId === h.buyerId) || (e.buyerId === null && !!guestUser && e.userId === guestUser);
+  // Only what the handoff's buyer said and was told (as a buyer, or as the guest they were before
+  // proving a phone): others writing in the same (group) conversation are not this case.
+  const user = h.buyerRef.user?.id;
+  const theirs = (e: TranscriptEntry): boolean => (h.buyerId !== null && e.buyerId === h.buyerId) || (e.buyerId === null && !!user && e.userId === user);
   const entries = (await Promise.all(h.conversationIds.map((id) => transcript.readConversation(id)))).flat().filter(theirs);
   entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const lines = entries

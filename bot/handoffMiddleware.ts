@@ -61,10 +61,17 @@ export class HandoffMiddleware implements Middleware {
   private async buyerTurn(context: TurnContext, info: TurnInfo): Promise<boolean> {
     const { activity } = context;
     const value = info.button;
-    if (value?.action === 'pickLine') await this.desk.pickLine(context, info, value.line);
-    if (value?.action === 'rate') await this.desk.rate(context, info, value);
-    if (value?.action === 'leaveMessage') await this.leaveMessage(context, info);
-    if (value?.action === 'pickLine' || value?.action === 'rate' || value?.action === 'leaveMessage') return true;
+    switch (value?.action) {
+      case 'pickLine':
+        await this.desk.pickLine(context, info, value.line);
+        return true;
+      case 'rate':
+        await this.desk.rate(context, info, value);
+        return true;
+      case 'leaveMessage':
+        await this.leaveMessage(context, info);
+        return true;
+    }
     const open = this.desk.book.openFor(partyKey(info, activity));
     if (!open) return false;
     const text = (activity.text ?? '').trim();

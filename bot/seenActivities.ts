@@ -1,3 +1,5 @@
+import { setRecent } from './recentMap.js';
+
 /** Activity ids remembered per conversation: a channel resends a message within seconds, not after dozens of others. */
 const IDS_PER_CONVERSATION = 32;
 /** Conversations remembered at most (ids are whatever a client sends); the least recent are forgotten. */
@@ -17,12 +19,7 @@ export class SeenActivities {
     if (!activityId) return false;
     const ids = this.byConversation.get(conversation) ?? [];
     if (ids.includes(activityId)) return true;
-    this.byConversation.delete(conversation); // re-inserted last: Map order is recency
-    this.byConversation.set(conversation, [...ids.slice(-(IDS_PER_CONVERSATION - 1)), activityId]);
-    if (this.byConversation.size > MAX_CONVERSATIONS) {
-      const oldest = this.byConversation.keys().next().value;
-      if (oldest !== undefined) this.byConversation.delete(oldest);
-    }
+    setRecent(this.byConversation, conversation, [...ids.slice(-(IDS_PER_CONVERSATION - 1)), activityId], MAX_CONVERSATIONS);
     return false;
   }
 }

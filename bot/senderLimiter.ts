@@ -3,7 +3,7 @@ import { S, say } from '../dialogs/strings.js';
 import type { AuthenticateRequestResult } from './adapter.js';
 import type { Logger } from './logger.js';
 import { SlidingWindowCounter } from './slidingWindow.js';
-import { maybeTurnInfo } from './turnInfo.js';
+import { maybeTurnInfo, senderKey } from './turnInfo.js';
 
 /** The window of the per-sender rate: a minute, long enough that a burst of button presses fits. */
 const WINDOW_MS = 60_000;
@@ -34,7 +34,7 @@ export class SenderLimiter {
   /** Counts the activity against its sender; a refusal when the sender is over their rate. */
   check(activity: Activity): RateRefusal | undefined {
     if (this.perMinute <= 0) return undefined;
-    const key = activity.from?.id ? `${activity.channelId}\u0000${activity.from.id}` : `conversation\u0000${activity.conversation.id}`;
+    const key = activity.from?.id ? senderKey(activity) : `conversation\u0000${activity.conversation.id}`;
     const at = this.now().getTime();
     const count = this.counter.hit(key, at);
     if (count <= this.perMinute) return undefined;

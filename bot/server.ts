@@ -90,6 +90,8 @@ export function createServer(parts: ServerParts): Server {
   server.server.keepAliveTimeout = limits.keepAliveMs;
   server.server.setTimeout(limits.idleSocketMs); // no listener: Node destroys a socket idle this long
   let inFlight = 0;
+  /** The port the desk listens on (replies never go to the desk itself). */
+  const deskPort = (): number | undefined => (server.address() as AddressInfo | null)?.port;
   const seen = new SeenActivities();
 
   server.post('/api/messages', async (req: Request, res: Response) => {
@@ -107,7 +109,7 @@ export function createServer(parts: ServerParts): Server {
       return send(res, { status: err.status, body: { error: err.message } });
     }
     if (config.openMode) {
-      const refusal = refuseServiceUrl(activity.serviceUrl, config.SERVICE_URL_ALLOW_LIST, (server.address() as AddressInfo | null)?.port);
+      const refusal = refuseServiceUrl(activity.serviceUrl, config.SERVICE_URL_ALLOW_LIST, deskPort());
       if (refusal) {
         logger.warn({ conversationId: activity.conversation.id, reason: refusal }, 'refused a serviceUrl');
         return send(res, { status: 403, body: { error: refusal } });
@@ -140,7 +142,7 @@ export function createServer(parts: ServerParts): Server {
       // A channel's token names the serviceUrl it may be answered at; an Emulator's names none, so
       // its replies may only go where an open desk's may (loopback, the allow-list), not wherever the activity says.
       if (!config.openMode && !authResult.claimsIdentity?.claims?.some((c) => c.type === SERVICE_URL_CLAIM)) {
-        const refusal = refuseServiceUrl(activity.serviceUrl, config.SERVICE_URL_ALLOW_LIST, (server.address() as AddressInfo | null)?.port);
+        const refusal = refuseServiceUrl(activity.serviceUrl, config.SERVICE_URL_ALLOW_LIST, deskPort());
         if (refusal) {
           logger.warn({ conversationId: activity.conversation.id, reason: refusal }, 'refused a serviceUrl of a token bound to none');
           return { status: 403, body: { error: refusal } };

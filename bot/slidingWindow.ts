@@ -1,3 +1,5 @@
+import { setRecent } from './recentMap.js';
+
 /**
  * Counts events per key over a sliding time window, with a bounded number of keys: the memory of
  * the desk's rate limits and guess limits. Keys are whatever a client can invent (user ids), so
@@ -27,12 +29,7 @@ export class SlidingWindowCounter {
   hit(key: string, now: number): number {
     const times = this.recent(this.hits.get(key) ?? [], now);
     times.push(now);
-    this.hits.delete(key); // re-inserted last: Map order is the order keys were last hit
-    this.hits.set(key, times);
-    if (this.hits.size > this.maxKeys) {
-      const oldest = this.hits.keys().next().value;
-      if (oldest !== undefined) this.hits.delete(oldest);
-    }
+    setRecent(this.hits, key, times, this.maxKeys);
     return times.length;
   }
 

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Agent, Buyer, Locale } from '../data/shopSchema.js';
 import type { ButtonValue } from './buttonValues.js';
 import type { HandoverRequest } from './handoverRequest.js';
@@ -73,8 +73,7 @@ export function buttonOf(context: TurnContext): ButtonValue | undefined {
   return maybeTurnInfo(context)?.button;
 }
 
-/** Who is writing, as a key of limits and checks: the channel and the sender's account. */
-export function senderKey(context: TurnContext): string {
-  const { channelId, from } = context.activity;
-  return `${channelId ?? ''}\u0000${from?.id ?? ''}`;
+/** Who is writing, as a key of limits and checks (message rate, phone guesses): the channel and the sender's account. */
+export function senderKey(activity: Pick<Activity, 'channelId' | 'from'>): string {
+  return `${activity.channelId ?? ''}\u0000${activity.from?.id ?? ''}`;
 }

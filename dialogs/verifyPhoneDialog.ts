@@ -64,7 +64,7 @@ export class VerifyPhoneDialog extends ComponentDialog {
     if (await this.refused(context, info.locale)) return step.endDialog();
     const buyer = this.services.repos.buyers.findByPhone(phone.value);
     if (!buyer) {
-      const left = this.services.guesses.failed(senderKey(context));
+      const left = this.services.guesses.failed(senderKey(context.activity));
       await context.sendActivity(say(S.phoneNoMatch, info.locale));
       return left > 0 ? step.replaceDialog(STEPS, { orderId: step.options.orderId, forTask: step.options.forTask }) : step.endDialog();
     }
@@ -87,7 +87,7 @@ export class VerifyPhoneDialog extends ComponentDialog {
 
   /** True (and the guest told why) when no number may be checked now: this sender's guesses or the desk's are used up. */
   private async refused(context: TurnContext, locale: Locale): Promise<boolean> {
-    const refusal = this.services.guesses.refusal(senderKey(context));
+    const refusal = this.services.guesses.refusal(senderKey(context.activity));
     if (!refusal) return false;
     await context.sendActivity(say(refusal === 'sender' ? S.phoneAttemptsUsedUp : S.phoneChecksPaused, locale));
     return true;
