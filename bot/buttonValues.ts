@@ -28,7 +28,7 @@ const cutTo = (max: number) => z.string().transform((t) => cutText(t, max));
  */
 const buttonValue = z.discriminatedUnion('action', [
   /** A yes/no question's buttons. */
-  z.object({ action: z.literal('yesNo'), yes: z.boolean() }),
+  z.object({ action: z.literal('yesNo'), yes: z.boolean(), q: id.optional() }),
   /** An order card's or carousel's button: the order is looked up among the sender's own. */
   z.object({ action: z.literal('pickOrder'), orderId: id }),
   /** "Did you mean": the intent picked and the buyer's words, carried back. */

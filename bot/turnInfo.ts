@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Agent, Buyer, Locale } from '../data/shopSchema.js';
+import type { IntentId } from '../recognizers/intents.js';
 import type { ButtonValue } from './buttonValues.js';
 import type { HandoverRequest } from './handoverRequest.js';
 
@@ -25,6 +26,8 @@ export interface SenderData {
   verifiedBuyerId?: string;
   /** The order this sender last looked at or acted on: "cancel it" means this one (another member's focus is not theirs). */
   focusOrderId?: string;
+  /** Requests of one message still to handle, in order, after the one in progress ("cancel X and return Y"). */
+  agenda?: { intent: IntentId; text: string; orderId?: string }[];
 }
 
 /** Who is writing: a known buyer (by chat account, or verified by phone in this conversation), a guest, or an agent. */

@@ -10,10 +10,32 @@ export interface ActionBy {
   conversationId?: string;
   /** The activity that asked (the buyer's "yes"): sent again (a channel's retry, a restart), it is not done twice. */
   activityId?: string;
+  /** The question the buyer said yes to: which order and which action it named. A buyer's action that moves money or goods needs one that names exactly it. */
+  confirmed?: Confirmation;
+}
+
+/** A yes-or-no question the buyer confirmed: its id, the order and the action it named. */
+export interface Confirmation {
+  questionId: string;
+  orderId: string;
+  action: string;
+}
+
+/**
+ * Actions that move money or goods: asked by a buyer, each needs the buyer's yes to a question that
+ * named that very order and action. Checked here, where the action is carried out, whatever the
+ * dialog did: money never moves on an order the buyer was not asked about.
+ */
+export const CONFIRMED_ACTIONS: ReadonlySet<string> = new Set(['cancel', 'cancel_and_refund', 'intercept_parcel', 'refuse_parcel_merchant_pays', 'start_return', 'start_exchange', 'change_address']);
+
+/** True when `by` may carry out `action` on `orderId`: not a buyer's money-moving action, or one the buyer confirmed as named. */
+export function confirmedFor(by: ActionBy, orderId: string, action: string): boolean {
+  if (!by.by.startsWith('buyer:') || !CONFIRMED_ACTIONS.has(action)) return true;
+  return !!by.confirmed && by.confirmed.orderId === orderId && by.confirmed.action === action;
 }
 
 /** The result of an action: done (with the order as it is now), or refused because the order moved meanwhile. */
-export type ActionResult = { ok: true; order: Order; event: OrderEvent } | { ok: false; order: Order | undefined; reason: 'not_found' | 'state_changed' };
+export type ActionResult = { ok: true; order: Order; event: OrderEvent } | { ok: false; order: Order | undefined; reason: 'not_found' | 'state_changed' | 'unconfirmed' };
 
 /** What one action does to the order: its new status (or the same), details for the history. */
 interface Change {
@@ -160,6 +182,7 @@ export class OrderActions {
     const outcome = await this.store.update((doc): ActionResult | { ok: true; order: Order; change: Change } => {
       const order = doc.shop.orders.find((o) => o.id === orderId);
       if (!order) return { ok: false, order: undefined, reason: 'not_found' };
+      if (!confirmedFor(by, orderId, action)) return { ok: false, order, reason: 'unconfirmed' };
       const done = [lastEventOf(order), ...this.events.historyOf(orderId)].find((e) => sameRequest(e, action, by));
       if (done) return { ok: true, order, event: done };
       if (order.status !== expect) return { ok: false, order, reason: 'state_changed' };

@@ -78,7 +78,7 @@ export class AddressDialog extends TaskDialog {
     const oc = this.orderContext(step);
     if (!oc) return step.endDialog();
     draft.line = String(step.result ?? '').trim();
-    return this.ask(step, say(ADDRESS.confirm, oc.info.locale, { ...oc.facts, line: draft.line }), { yes: 'changeYes', no: 'no' });
+    return this.ask(step, say(ADDRESS.confirm, oc.info.locale, { ...oc.facts, line: draft.line }), { yes: 'changeYes', no: 'no' }, undefined, { confirms: 'change_address' });
   }
 
   private async changeStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {

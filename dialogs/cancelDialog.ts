@@ -38,13 +38,16 @@ export class CancelDialog extends TaskDialog {
     }
     switch (decision.rule) {
       case 'cancel.unpaid':
-        return this.ask(step, say(CANCEL.unpaid, locale, f), { yes: 'cancelYes', no: 'keep' }, oc);
+        return this.ask(step, say(CANCEL.unpaid, locale, f), { yes: 'cancelYes', no: 'keep' }, oc, { confirms: 'cancel' });
       case 'cancel.paid_unshipped':
-        return this.ask(step, say(CANCEL.paidUnshipped, locale, f), { yes: 'cancelYes', no: 'keep' }, oc);
+        return this.ask(step, say(CANCEL.paidUnshipped, locale, f), { yes: 'cancelYes', no: 'keep' }, oc, { confirms: 'cancel_and_refund' });
       case 'cancel.in_transit':
-        return this.ask(step, say(CANCEL.inTransit, locale, f), { yes: 'yes', no: 'no' }, oc);
+        return this.ask(step, say(CANCEL.inTransit, locale, f), { yes: 'yes', no: 'no' }, oc, {
+          confirms: 'intercept_parcel',
+          other: { key: 'refuseAtDoor', params: { id: oc.order.id, amount: f.amount } },
+        });
       case 'cancel.shipped_after_request':
-        return this.ask(step, say(CANCEL.shippedAfterRequest, locale, f), { yes: 'yes', no: 'no' }, oc);
+        return this.ask(step, say(CANCEL.shippedAfterRequest, locale, f), { yes: 'yes', no: 'no' }, oc, { confirms: 'refuse_parcel_merchant_pays' });
       case 'cancel.delivered':
         return this.ask(step, say(CANCEL.delivered, locale, f), { yes: 'yes', no: 'no' }, oc);
       default:

@@ -4,12 +4,15 @@ import { findYesNo } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import type { DialogServices } from './dialogServices.js';
-import { isHelp, isStop } from './interruptions.js';
+import { isHelp, isStop, isTaskStop } from './interruptions.js';
+import { OTHER_ANSWERS, otherAnswerMatches } from './otherAnswers.js';
+import { requestsIn } from './requests.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
-import { T } from './phrases/taskPhrases.js';
+import { T, TASK_NAME } from './phrases/taskPhrases.js';
 import { S, say } from './strings.js';
 import { isNoPhoto } from './photoPrompt.js';
 import { recognizeTurn } from './turnRecognition.js';
+import type { Request } from './requests.js';
 import { readYesNo, type YesNoPromptOptions } from './yesNoPrompt.js';
 import { currentBuyer } from '../bot/turnInfo.js';
 
@@ -17,6 +20,8 @@ import { currentBuyer } from '../bot/turnInfo.js';
 export interface RouteOptions {
   text: string;
   recognition: RecognitionResult;
+  /** The next request of the buyer's agenda (they asked for several in one message). */
+  request: Request;
 }
 
 /** Small talk that, in the middle of a task, is answered and then the task resumes ("thanks" may be a "no thanks": left to the prompt). */
@@ -42,6 +47,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     private readonly taskIntents: Readonly<Record<string, readonly IntentId[]>>,
     /** Prompts whose answer is free text (a new address): only help and stop interrupt them. */
     private readonly freeTextPrompts: ReadonlySet<string>,
+    /** Task dialog id → what the bot calls that task ("the return"). */
+    private readonly taskNames: Readonly<Record<string, keyof typeof TASK_NAME>>,
   ) {
     super(id);
   }
@@ -73,9 +80,23 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return ComponentDialog.EndOfTurn;
     }
     const saysNo = findYesNo(text, info.locale)[0]?.value === 'no';
-    if (isStop(text) && !(saysNo && innermost?.endsWith('.confirm'))) { // at a yes/no question, "算了" is the "no" itself
+    if ((isStop(text) && !(saysNo && innermost?.endsWith('.confirm'))) || isTaskStop(text)) { // at a yes/no question, "算了" is the "no" itself
+      // The task in progress stops, nothing changed; any other request of the buyer's message comes next.
+      const task = tasks.at(-1)!;
       await innerDc.cancelAllDialogs();
-      await context.sendActivity(say(T.stopped, info.locale));
+      const sender = await this.services.state.senderData.get(context, {});
+      const next = sender.agenda?.shift();
+      if (!sender.agenda?.length) delete sender.agenda;
+      const name = this.taskNames[task.id];
+      await context.sendActivity(name ? say(T.taskStopped, info.locale, { task: say(TASK_NAME[name], info.locale) }) : say(T.stopped, info.locale));
+      if (next) return innerDc.beginDialog(this.routeId, { request: next } satisfies Partial<RouteOptions>);
+      return innerDc.endDialog();
+    }
+    const other = innermost?.endsWith('.confirm') ? (innermostInstance(innerDc)?.state as { options?: YesNoPromptOptions } | undefined)?.options?.other : undefined;
+    if (other && otherAnswerMatches(other, text)) {
+      // The other way the question offered, chosen in words ("那就拒收吧"): said how, and nothing moves.
+      await innerDc.cancelAllDialogs();
+      await context.sendActivity(say(OTHER_ANSWERS[other.key].reply, info.locale, other.params));
       return innerDc.endDialog();
     }
     if (innermost && this.freeTextPrompts.has(innermost)) return undefined;
@@ -86,16 +107,21 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const recognition = await recognizeTurn(context, this.services, text);
     if (recognition.entities.some((e) => e.type === 'yesNo')) return undefined;
     const buyer = currentBuyer(info);
-    if (innermost?.endsWith('.orderChoice') && buyer && ordersNamedIn(this.services, buyer, text, info.locale).length > 0) return undefined;
+    const options: Partial<RouteOptions> = { text, recognition };
+    // Several requests in one message are never an answer: the route puts them on the agenda.
+    if (Array.from(text).length >= 6 && (await requestsIn(this.services, info, text)).length >= 2) return innerDc.beginDialog(this.routeId, options);
+    const namesAnOrder = (): boolean => !!buyer && ordersNamedIn(this.services, buyer, text, info.locale).length > 0;
     if (recognition.confidence !== 'confident') return undefined;
     const { intent } = recognition;
-    const options: RouteOptions = { text, recognition };
     if (intent === 'task.human_agent' || intent === 'chitchat.goodbye') {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(this.routeId, options);
     }
     const current = tasks.at(-1)!;
     if (this.taskIntents[current.id]?.includes(intent)) return undefined;
+    // An order named while the bot asks which order is the answer, unless it comes with a request of another kind
+    // ("另外键盘那单地址改一下" while choosing an order to cancel is a new request, on the keyboard).
+    if (innermost?.endsWith('.orderChoice') && kindOf(intent) !== 'task' && namesAnOrder()) return undefined;
     if (kindOf(intent) === 'chitchat' && !INTERRUPTING_CHITCHAT.includes(intent)) return undefined;
     if (kindOf(intent) === 'none') return undefined;
     if (tasks.length > MAX_WAITING_TASKS && kindOf(intent) === 'task') await innerDc.cancelAllDialogs();

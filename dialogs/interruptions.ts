@@ -15,3 +15,19 @@ export function isHelp(text: string): boolean {
 export function isStop(text: string): boolean {
   return STOP.test(bareAnswer(text));
 }
+
+/**
+ * A whole message that drops the task in progress in its own words: "算了 先不退了", "不取消了",
+ * "暂时不换了", "I'll keep it", "don't want to return it anymore" (not "cancel my order").
+ */
+const TASK_STOP = [
+  /^(算了|那算了|还是算了|不用了|那就不用了|没事了?)?[，,\s]*(我|那)?(先|暂时|还是|就)?不(要|用|想)?(退|退了|退货|退款|换|换货|取消|改|改地址|催|查|开票|开发票|投诉|联系)了?(吧|啦|哈|哦)?$/u,
+  /^(never ?mind|forget it|ok(ay)?|actually)?[,\s]*(i'?ll|i will|i'?m going to|let me)\s+(just\s+)?keep (it|them|the order)$/iu,
+  /^(never ?mind|forget it|ok(ay)?|actually)?[,\s]*(i\s+)?(don'?t|do not|no longer)\s+(want|need)( to)?\s+(return|cancel|exchange|change|refund)\s*(it|that|them|the order)?\s*(any ?more|after all)?$/iu,
+];
+
+/** True when the whole message drops the task in progress ("算了 先不退了", "I'll keep it"). */
+export function isTaskStop(text: string): boolean {
+  const bare = bareAnswer(text);
+  return TASK_STOP.some((p) => p.test(bare));
+}

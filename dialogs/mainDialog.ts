@@ -23,6 +23,9 @@ import { S, say } from './strings.js';
 import type { TaskOptions } from './taskDialog.js';
 import { TRACK_DIALOG, TrackDialog } from './trackDialog.js';
 import { recognizeTurn } from './turnRecognition.js';
+import { requestsIn, type Request } from './requests.js';
+import { T, TASK_NAME } from './phrases/taskPhrases.js';
+import { goodsLine } from './orderCards.js';
 import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -62,6 +65,22 @@ function typedOrderId(services: DialogServices, info: TurnInfo, text: string, re
   return buyer ? ordersTypedIn(text, services.repos.orders.listForBuyer(buyer.id))[0]?.id : undefined;
 }
 
+/** What the bot calls each task dialog ("back to the return", "dropped the return"). */
+const TASK_NAMES: Readonly<Record<string, keyof typeof TASK_NAME>> = {
+  [CANCEL_DIALOG]: 'cancel',
+  [RETURN_DIALOG]: 'return',
+  [TRACK_DIALOG]: 'track',
+  [ADDRESS_DIALOG]: 'address',
+  [INVOICE_DIALOG]: 'invoice',
+  [MERCHANT_DIALOG]: 'merchant',
+};
+
+/** Which task a request is, in the words the bot uses for it. */
+function taskNameOf(intent: IntentId): keyof typeof TASK_NAME {
+  const dialog = dialogForIntent(intent);
+  return (dialog && TASK_NAMES[dialog]) || 'track';
+}
+
 function dialogForIntent(intent: IntentId): string | undefined {
   return Object.entries(TASK_DIALOGS).find(([, intents]) => intents.includes(intent))?.[0];
 }
@@ -73,7 +92,7 @@ function dialogForIntent(intent: IntentId): string | undefined {
  */
 export class MainDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
-    super(MAIN_DIALOG, services, ROUTE, TASK_DIALOGS, new Set([NEW_ADDRESS_PROMPT]));
+    super(MAIN_DIALOG, services, ROUTE, TASK_DIALOGS, new Set([NEW_ADDRESS_PROMPT]), TASK_NAMES);
     const dialogs: Dialog[] = [
       new VerifyPhoneDialog(services),
       new CancelDialog(services),
@@ -101,7 +120,11 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const info = turnInfo(context);
     const { activity } = context;
-    if (step.options.recognition) return this.answer(step, info, step.options.recognition.intent, step.options.text ?? '', step.options.recognition);
+    if (step.options.request) return this.startRequest(step, info, step.options.request);
+    if (step.options.recognition) {
+      const several = await this.several(step, info, step.options.text ?? '');
+      return several ?? this.answer(step, info, step.options.recognition.intent, step.options.text ?? '', step.options.recognition);
+    }
     const text = (activity.text ?? '').trim();
     if (info.cutFrom) await context.sendActivity(say(S.messageCut, info.locale, { limit: MAX_MESSAGE_CHARS }));
     const button = info.button;
@@ -125,6 +148,8 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const recognition = await recognizeTurn(context, this.services, text);
+    const several = await this.several(step, info, text);
+    if (several) return several;
     const yesNo = recognition.entities.find((e) => e.type === 'yesNo');
     if (yesNo && recognition.kind !== 'chitchat') {
       // A bare "是的" / "no" with no question pending answers nothing: never a task on the order in focus.
@@ -160,15 +185,45 @@ export class MainDialog extends InterruptibleDialog {
     return this.answer(step, info, recognition.intent, text, recognition);
   }
 
-  private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, text: string, recognition?: RecognitionResult): Promise<DialogTurnResult> {
+  /**
+   * Several requests in one message: says so, keeps the rest on the sender's agenda and starts the
+   * first; each next one starts when the one before it ends. Undefined when the message holds one.
+   */
+  private async several(step: WaterfallStepContext, info: TurnInfo, text: string): Promise<DialogTurnResult | undefined> {
+    if (Array.from(text).length < 6) return undefined;
+    const requests = await requestsIn(this.services, info, text);
+    if (requests.length < 2) return undefined;
+    const sender = await this.services.state.senderData.get(step.context, {});
+    sender.agenda = requests.slice(1);
+    const list = requests.map((r, k) => `${k + 1}. ${this.requestLabel(info, r)}`).join(info.locale === 'zh-CN' ? '；' : '; ');
+    await step.context.sendActivity(say(T.severalRequests, info.locale, { n: requests.length, list }));
+    return this.answer(step, info, requests[0]!.intent, requests[0]!.text, undefined, requests[0]!.orderId);
+  }
+
+  /** "取消订单（羊毛混纺针织开衫 燕麦色 M）": what a request is, in the buyer's words and goods. */
+  private requestLabel(info: TurnInfo, request: Request): string {
+    const task = say(TASK_NAME[taskNameOf(request.intent)], info.locale);
+    const buyer = currentBuyer(info);
+    const order = buyer && request.orderId ? this.services.repos.orders.getForBuyer(buyer.id, request.orderId) : undefined;
+    return order ? (info.locale === 'zh-CN' ? `${task}（${goodsLine(order, info.locale)}）` : `${task} (${goodsLine(order, info.locale)})`) : task;
+  }
+
+  /** The next request of the agenda, announced. */
+  private async startRequest(step: WaterfallStepContext, info: TurnInfo, request: Request): Promise<DialogTurnResult> {
+    await step.context.sendActivity(say(T.nextRequest, info.locale, { item: this.requestLabel(info, request) }));
+    return this.answer(step, info, request.intent, request.text, undefined, request.orderId);
+  }
+
+  private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, text: string, recognition?: RecognitionResult, knownOrderId?: string): Promise<DialogTurnResult> {
     const { context } = step;
     const task = dialogForIntent(intent);
     if (task) {
-      const orderId = recognition ? typedOrderId(this.services, info, text, recognition) : undefined;
+      const orderId = knownOrderId ?? (recognition ? typedOrderId(this.services, info, text, recognition) : undefined);
       return step.beginDialog(task, { intent, text, ...(orderId ? { orderId } : {}) } satisfies TaskOptions);
     }
     if (intent === 'chitchat.greeting') {
-      if (!info.greetedThisTurn) await sendGreeting(context, this.services.repos, info);
+      // Greeted already (this turn or earlier): "在吗" / "hello?" gets a short "I'm here", not the welcome and its orders again.
+      if (!info.greetedThisTurn) await reply(context, info, S.stillHere);
     } else if (intent === 'task.human_agent') {
       await answerHumanAgent(context, this.services, info);
     } else if (kindOf(intent) === 'question') {
@@ -215,7 +270,12 @@ export class MainDialog extends InterruptibleDialog {
     return step.next();
   }
 
+  /** A task is over: the next request on the agenda, if the buyer asked for several. */
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const sender = await this.services.state.senderData.get(step.context, {});
+    const next = sender.agenda?.shift();
+    if (sender.agenda?.length === 0) delete sender.agenda;
+    if (next) return step.replaceDialog(ROUTE, { request: next } satisfies Partial<RouteOptions>);
     return step.endDialog();
   }
 }

@@ -6,7 +6,8 @@ import { findEntities } from '../recognizers/entities.js';
 import { resolveOrderReference } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';
 import { timeZoneOf } from './format.js';
-import { orderSummaryCard } from './orderCards.js';
+import { goodsLine, orderSummaryCard } from './orderCards.js';
+import { STATUS_LABEL, say, type Phrase } from './strings.js';
 import { cardView } from './orderReplies.js';
 
 /** The orders offered, newest or most relevant first, as ids (the prompt's state survives restarts as JSON). */
@@ -58,7 +59,13 @@ export class OrderChoicePrompt extends Prompt<string> {
     const buyer = currentBuyer(info);
     if (!buyer) return;
     const orders = options.orderIds.map((id) => this.services.repos.orders.getForBuyer(buyer.id, id)).filter((o): o is Order => !!o);
-    const intro = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (isRetry) {
+      // The carousel is never sent twice in a row: the same orders as a short numbered list, and a person offered.
+      const lines = orders.map((o, k) => `${k + 1}. ${goodsLine(o, info.locale)} · ${o.id} · ${say(STATUS_LABEL[o.status], info.locale)}`);
+      await context.sendActivity(`${say(CHOICE.retry, info.locale)}\n\n${lines.join('\n')}`);
+      return;
+    }
+    const intro = options.prompt;
     const text = typeof intro === 'string' ? intro : intro?.text ?? '';
     const view = cardView(info, buyer);
     await context.sendActivity(MessageFactory.carousel(orders.map((o) => orderSummaryCard(o, view)), text));
@@ -87,3 +94,10 @@ export class OrderChoicePrompt extends Prompt<string> {
     return pick.length === 1 ? { succeeded: true, value: pick[0]!.id } : { succeeded: false };
   }
 }
+
+const CHOICE = {
+  retry: {
+    zh: () => '我还没确定是哪一单。回复序号（比如“2”）或商品名就行；想让人工客服帮您找，就说“转人工”。',
+    en: () => `I'm not sure which order you mean yet. Reply with its number in this list (like "2") or what you bought; or say "agent" and a person will help.`,
+  },
+} satisfies Record<string, Phrase>;

@@ -118,12 +118,12 @@ export class ReturnDialog extends TaskDialog {
       case 'return.not_returnable': {
         const why = say(notReturnableWhy(oc.order), locale);
         draft.stage = 'askQuality';
-        return this.ask(step, say(RETURN.notReturnable, locale, { ...w, why }), { yes: 'somethingWrong', no: 'nothingWrong' }, oc, 'problem');
+        return this.ask(step, say(RETURN.notReturnable, locale, { ...w, why }), { yes: 'somethingWrong', no: 'nothingWrong' }, oc, { means: 'problem' });
       }
       case 'return.expired':
         if (mayAskQuality && withinQuality && kind !== 'quality') {
           draft.stage = 'askQuality';
-          return this.ask(step, say(RETURN.pastNoReasonAskQuality, locale, w), { yes: 'somethingWrong', no: 'nothingWrong' }, oc, 'problem');
+          return this.ask(step, say(RETURN.pastNoReasonAskQuality, locale, w), { yes: 'somethingWrong', no: 'nothingWrong' }, oc, { means: 'problem' });
         }
         draft.stage = 'offerMerchant';
         return this.ask(step, say(withinQuality ? RETURN.expiredNoQuality : RETURN.expired, locale, w), { yes: 'yes', no: 'no' }, oc);
@@ -135,7 +135,7 @@ export class ReturnDialog extends TaskDialog {
         draft.stage = 'confirm';
         const payer = shippingPayer(oc, decision);
         const question = kind === 'exchange' ? RETURN.noReasonExchange : RETURN.noReason;
-        return this.ask(step, say(question, locale, { ...w, shipping: say(RETURN_SHIPPING[payer], locale) }), { yes: 'returnYes', no: 'no' }, oc);
+        return this.ask(step, say(question, locale, { ...w, shipping: say(RETURN_SHIPPING[payer], locale) }), { yes: 'returnYes', no: 'no' }, oc, { confirms: draft.swap ? 'start_exchange' : 'start_return' });
       }
     }
   }
@@ -175,7 +175,7 @@ export class ReturnDialog extends TaskDialog {
     draft.stage = 'confirm';
     const photo = draft.photos?.length ? say(RETURN.photoThanks, oc.info.locale) : '';
     const question = draft.swap ? RETURN.qualityConfirmExchange : RETURN.qualityConfirmReturn;
-    return this.ask(step, say(question, oc.info.locale, { ...oc.facts, photo }), { yes: 'returnYes', no: 'no' });
+    return this.ask(step, say(question, oc.info.locale, { ...oc.facts, photo }), { yes: 'returnYes', no: 'no' }, undefined, { confirms: draft.swap ? 'start_exchange' : 'start_return' });
   }
 
   /** After the yes: open the return or exchange, or message the seller; compare-and-set on the status decided on. */

@@ -83,6 +83,10 @@ export const S = {
     zh: (p: { orderId: string }) => `这是订单 ${p.orderId} 的详情，有什么需要帮忙的直接说就好。`,
     en: (p: { orderId: string }) => `Here's order ${p.orderId}. Tell me what you need help with.`,
   },
+  stillHere: {
+    zh: () => '在的，我一直在。请说，遇到什么问题了？',
+    en: () => "Yes, I'm here. What can I help you with?",
+  },
   notUnderstood: {
     zh: () => '抱歉，我没太明白。可以用一句话说说遇到了什么问题吗？比如“快递到哪了”或“我想退货”。',
     en: () => 'Sorry, I didn\'t quite get that. Could you tell me in a few words what\'s wrong? For example "where is my parcel" or "I want to return this".',

@@ -10,7 +10,9 @@ import {
 } from 'botbuilder-dialogs';
 import { sendTrace } from '../bot/traces.js';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
-import type { ActionBy, ActionResult } from '../data/orderActions.js';
+import type { ActionBy, ActionResult, Confirmation } from '../data/orderActions.js';
+import { randomUUID } from 'node:crypto';
+import type { OtherAnswer } from './otherAnswers.js';
 import type { Buyer, Merchant, Order } from '../data/shopSchema.js';
 import { settingsFor, type Decision, type PolicySettings } from '../policy/index.js';
 import type { IntentId } from '../recognizers/intents.js';
@@ -37,6 +39,8 @@ export interface TaskOptions {
 /** What a task remembers between its steps (dialog state, so it survives a restart). */
 export interface TaskDraft {
   orderId?: string;
+  /** The yes-or-no question pending or answered: the order and action it named (what a yes may carry out). */
+  question?: Confirmation;
   /** The status the decision saw: the action is compare-and-set on it. */
   expect?: Order['status'];
   decision?: Decision;
@@ -179,20 +183,41 @@ export abstract class TaskDialog extends ComponentDialog {
   /** Who acts, under which rule, from which conversation: what an order action records in the history. */
   protected actionBy(step: WaterfallStepContext<TaskOptions>, oc: OrderContext, rule: string): ActionBy {
     const { conversation, id } = step.context.activity;
-    return { by: `buyer:${oc.buyer.id}`, rule, conversationId: conversation.id, ...(id ? { activityId: id } : {}) };
+    const { question } = this.draft(step);
+    return { by: `buyer:${oc.buyer.id}`, rule, conversationId: conversation.id, ...(id ? { activityId: id } : {}), ...(question ? { confirmed: question } : {}) };
   }
 
   /** Asks yes or no, with buttons in the words of the action. */
-  protected async ask(step: WaterfallStepContext<TaskOptions>, question: string, buttons: YesNoButtons, oc?: OrderContext, means?: YesMeans): Promise<DialogTurnResult> {
+  protected async ask(step: WaterfallStepContext<TaskOptions>, question: string, buttons: YesNoButtons, oc?: OrderContext, extra: AskExtra = {}): Promise<DialogTurnResult> {
     const { locale } = turnInfo(step.context);
-    const retry = `${question}\n\n${say(RETRY_YES_NO, locale)}`;
-    const options: YesNoPromptOptions = { prompt: question, retryPrompt: retry, buttons, ...(oc ? { attachments: [this.card(oc)] } : {}), ...(means ? { means } : {}) };
+    const draft = this.draft(step);
+    const about = extra.confirms ? (oc ?? this.orderContext(step)) : undefined;
+    // A question whose yes carries out an action names the order (number and goods) and remembers both:
+    // the yes confirms that action on that order and nothing else (OrderActions checks it again).
+    const asked = about ? { questionId: randomUUID().slice(0, 13), orderId: about.order.id, action: extra.confirms! } : undefined;
+    if (asked) draft.question = asked;
+    else delete draft.question;
+    const text = about ? namingOrder(question, about.order.id, about.facts.goods, locale) : question;
+    const retry = `${text}\n\n${say(RETRY_YES_NO, locale)}`;
+    const options: YesNoPromptOptions = {
+      prompt: text,
+      retryPrompt: retry,
+      buttons,
+      ...(oc ? { attachments: [this.card(oc)] } : {}),
+      ...(extra.means ? { means: extra.means } : {}),
+      ...(asked ? { questionId: asked.questionId } : {}),
+      ...(extra.other ? { other: extra.other } : {}),
+    };
     return step.prompt(this.confirmId, options);
   }
 
   /** Says the outcome of an action: the sentence and the order card as it is now, or why nothing moved. */
   protected async sayOutcome(context: TurnContext, oc: OrderContext, result: ActionResult, done: string): Promise<void> {
     const { info } = oc;
+    if (!result.ok && result.reason === 'unconfirmed') {
+      await context.sendActivity(say(T.notConfirmed, info.locale, { id: oc.order.id }));
+      return;
+    }
     if (!result.ok) {
       const status = result.order ? say(STATUS_LABEL[result.order.status], info.locale) : '';
       await context.sendActivity(say(T.stateChanged, info.locale, { id: oc.order.id, status }));
@@ -227,6 +252,24 @@ export abstract class TaskDialog extends ComponentDialog {
     await this.repromptDialog(dc.context, dc.activeDialog!);
     return ComponentDialog.EndOfTurn;
   }
+}
+
+/** What else a yes-or-no question may say about itself. */
+export interface AskExtra {
+  /** What "yes" means (agree, or "yes, something is wrong"). */
+  means?: YesMeans;
+  /** The order action a yes carries out (`OrderActions`' name for it): the question is bound to it and its order. */
+  confirms?: string;
+  /** Another way the question offers, that the buyer may choose in words. */
+  other?: OtherAnswer;
+}
+
+/** The question with the order named by number and goods ("订单 X（连衣裙）"), whatever the phrase said. */
+export function namingOrder(question: string, orderId: string, goods: string, locale: TurnInfo['locale']): string {
+  const withGoods = locale === 'zh-CN' ? `${orderId}（${goods}）` : `${orderId} (${goods})`;
+  if (!question.includes(orderId)) return locale === 'zh-CN' ? `订单 ${withGoods}：${question}` : `Order ${withGoods}: ${question}`;
+  if (!goods || question.includes(goods)) return question;
+  return locale === 'zh-CN' && question.includes(`${orderId} `) ? question.replace(`${orderId} `, withGoods) : question.replace(orderId, withGoods);
 }
 
 /** The order id in a task's waterfall values, if the task got that far. */

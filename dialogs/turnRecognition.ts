@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { sendTrace } from '../bot/traces.js';
-import { currentBuyer, turnInfo } from '../bot/turnInfo.js';
+import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { withGoodsAsOrder } from '../recognizers/orderReference.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import type { DialogServices } from './dialogServices.js';
@@ -15,7 +15,17 @@ const RECOGNITION = Symbol('TurnRecognition');
 export async function recognizeTurn(context: TurnContext, services: DialogServices, text: string): Promise<RecognitionResult> {
   const cached = context.turnState.get(RECOGNITION) as { text: string; result: RecognitionResult } | undefined;
   if (cached && cached.text === text) return cached.result;
-  const info = turnInfo(context);
+  const result = await recognizeText(services, turnInfo(context), text);
+  context.turnState.set(RECOGNITION, { text, result });
+  await sendTrace(context, 'IntentRecognition', result);
+  return result;
+}
+
+/**
+ * Recognizes a piece of text (a whole message or one request of it) for this turn's sender: when
+ * unsure and the text names goods of the buyer's own orders, reads it again with the goods as "order".
+ */
+export async function recognizeText(services: DialogServices, info: TurnInfo, text: string): Promise<RecognitionResult> {
   let result = await services.recognizer.recognize(text, info.locale, services.now());
   const buyer = currentBuyer(info);
   if (result.confidence !== 'confident' && buyer) {
@@ -24,7 +34,5 @@ export async function recognizeTurn(context: TurnContext, services: DialogServic
     const second = plain === undefined ? undefined : await services.recognizer.recognize(plain, info.locale, services.now());
     if (second?.confidence === 'confident') result = { ...second, entities: result.entities };
   }
-  context.turnState.set(RECOGNITION, { text, result });
-  await sendTrace(context, 'IntentRecognition', result);
   return result;
 }

@@ -7,6 +7,7 @@ import type { Locale } from '../data/shopSchema.js';
 import { bareAnswer, findYesNo } from '../recognizers/entities.js';
 import { BUTTONS, type ButtonKey } from './phrases/taskPhrases.js';
 import { say } from './strings.js';
+import type { OtherAnswer } from './otherAnswers.js';
 
 /**
  * What a yes-or-no question offers: the buttons' words, chosen per question ("Yes, cancel it" /
@@ -45,6 +46,10 @@ export function readYesNo(text: string, locale: Locale, means: YesMeans = 'agree
 /** Options of a yes-or-no question: the question and, optionally, the buttons' words. */
 export interface YesNoPromptOptions extends PromptOptions {
   buttons?: YesNoButtons;
+  /** The question's id: its buttons carry it, and a button of another question (an older message) is no answer to this one. */
+  questionId?: string;
+  /** Another way the question offers, that the buyer may choose in words ("那就拒收吧"). */
+  other?: OtherAnswer;
   means?: YesMeans;
   /** Cards sent with the question (the order it is about). */
   attachments?: Attachment[];
@@ -63,7 +68,7 @@ export class YesNoPrompt extends ConfirmPrompt {
     const text = typeof question === 'string' ? question : (question as Partial<Activity> | undefined)?.text ?? '';
     const actions = ([true, false] as const).map((yes) => {
       const title = say(BUTTONS[yes ? buttons.yes : buttons.no], locale);
-      return messageBackButton(title, { action: 'yesNo', yes } satisfies ButtonOf<'yesNo'>);
+      return messageBackButton(title, { action: 'yesNo', yes, ...(options.questionId ? { q: options.questionId } : {}) } satisfies ButtonOf<'yesNo'>);
     });
     const activity = MessageFactory.suggestedActions(actions, text);
     if (options.attachments?.length) activity.attachments = options.attachments;
@@ -73,7 +78,11 @@ export class YesNoPrompt extends ConfirmPrompt {
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<boolean>> {
     const { activity } = context;
     const button = buttonOf(context);
-    if (button?.action === 'yesNo') return { succeeded: true, value: button.yes };
+    if (button?.action === 'yesNo') {
+      // A yes only confirms the question it was asked under: a button of an earlier question answers nothing here.
+      const asked = (options as YesNoPromptOptions).questionId;
+      return !asked || button.q === asked ? { succeeded: true, value: button.yes } : { succeeded: false };
+    }
     const text = activity.text ?? '';
     const { locale } = turnInfo(context);
     const means = (options as YesNoPromptOptions).means;
@@ -81,8 +90,9 @@ export class YesNoPrompt extends ConfirmPrompt {
     if (means === 'problem' && !text.trim() && (activity.attachments?.length ?? 0) > 0) return { succeeded: true, value: true };
     const read = readYesNo(text, locale, means);
     if (read !== undefined) return { succeeded: true, value: read };
-    const theirs = await super.onRecognize(context, state, { ...options, recognizeLanguage: locale });
-    // The library reads "yes" inside longer sentences; only a short answer counts as one here.
-    return theirs.succeeded && Array.from(text.trim()).length <= 12 ? theirs : { succeeded: false };
+    // Only a whole short answer is one ("好的 键盘那单也取消" is not a yes to this question): the library's
+    // recognizer finds "yes" inside sentences, so it is not asked.
+    void state;
+    return { succeeded: false };
   }
 }

@@ -1,6 +1,7 @@
 import type { Order } from '../data/shopSchema.js';
 import type { Entity } from './entities.js';
 import { normalizeText } from './features.js';
+import { kindScore, kindsSaid, statesSaid } from './goodsLexicon.js';
 import { SubstringIndex } from './substringIndex.js';
 
 /** Words that point at an order without describing it ("那单", "the one"): never evidence of which order. */
@@ -19,7 +20,7 @@ const AMOUNT_TOLERANCE = 0.5;
 const MAX_GOODS_WORDS = 16;
 
 /** Why an order matched a description, for the dialog to say and for tests to check. */
-export type ReferenceReason = 'orderNumber' | 'date' | 'amount' | 'goods';
+export type ReferenceReason = 'orderNumber' | 'date' | 'amount' | 'goods' | 'state';
 
 /** An order the buyer's words point at, with what pointed at it. */
 export interface OrderMatch {
@@ -109,7 +110,8 @@ export function itemsNamedIn(order: Order, text: string): Order['items'] {
  */
 export function withGoodsAsOrder(text: string, orders: readonly Order[], plain: string): string | undefined {
   const goodsText = goodsTextOf(text);
-  const words = [...new Set(orders.flatMap((o) => goodsWords(o, goodsText)))].sort((a, b) => b.length - a.length).slice(0, MAX_GOODS_WORDS);
+  const kinds = kindsSaid(text).filter((k) => orders.some((o) => kindScore(o, [k]) > 0)).map((k) => k.word);
+  const words = [...new Set([...orders.flatMap((o) => goodsWords(o, goodsText)), ...kinds])].sort((a, b) => b.length - a.length).slice(0, MAX_GOODS_WORDS);
   if (words.length === 0) return undefined;
   let out = text;
   for (const w of words) out = out.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), plain);
@@ -130,10 +132,16 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
   const dates = entities.filter((e) => e.type === 'date').map((e) => e.value);
   const amounts = entities.filter((e) => e.type === 'amount').map((e) => e.value);
   const goodsText = goodsTextOf(text);
+  const kinds = kindsSaid(text);
+  const states = statesSaid(text);
   const matches: OrderMatch[] = [];
   const goodsScore = new Map<Order, number>();
   for (const order of orders) {
     const reasons: ReferenceReason[] = [];
+    if (states) {
+      if (!states.has(order.status)) continue;
+      reasons.push('state');
+    }
     if (dates.length) {
       const days = daysOf(order, timeZone);
       if (!dates.some((d) => onDate(days, d))) continue;
@@ -143,19 +151,32 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
       if (!amounts.some((a) => hasAmount(order, a))) continue;
       reasons.push('amount');
     }
-    const words = goodsWords(order, goodsText);
-    if (words.length) {
+    // Goods named by the title's own words, or by kind, synonym or the other language ("书", "the berries", "keyboard" of 键盘).
+    const score = Math.max(goodsWords(order, goodsText).reduce((n, w) => n + w.length, 0), kindScore(order, kinds));
+    if (score > 0) {
       reasons.push('goods');
-      goodsScore.set(order, words.reduce((n, w) => n + w.length, 0));
+      goodsScore.set(order, score);
     }
     if (reasons.length) matches.push({ order, reasons });
   }
   // The goods named best win: "waffle maker" is the waffle maker, not every "maker"; "静音破壁机" not every "破壁".
   const best = Math.max(0, ...goodsScore.values());
   const withGoods = matches.filter((m) => m.reasons.includes('goods') && goodsScore.get(m.order) === best);
-  // Goods named in words are a clue, not a filter, when a date or amount already narrowed it down.
-  if (dates.length || amounts.length) return withGoods.length ? withGoods : matches;
+  // Goods named in words are a clue, not a filter, when a date, amount or state already narrowed it down.
+  if (dates.length || amounts.length || states) {
+    if (withGoods.length || matches.length) return withGoods.length ? withGoods : matches;
+    // Nothing fits the date or amount ("迪士尼门票下周用不了": next week is when it is used, not bought):
+    // the goods alone still name the order.
+    return goodsOnly(orders, goodsText, kinds);
+  }
   return withGoods;
+}
+
+/** The orders whose goods the words name best, ignoring every other clue. */
+function goodsOnly(orders: readonly Order[], goodsText: GoodsText, kinds: ReturnType<typeof kindsSaid>): OrderMatch[] {
+  const scored = orders.map((order) => ({ order, score: Math.max(goodsWords(order, goodsText).reduce((n, w) => n + w.length, 0), kindScore(order, kinds)) }));
+  const best = Math.max(0, ...scored.map((x) => x.score));
+  return best > 0 ? scored.filter((x) => x.score === best).map(({ order }) => ({ order, reasons: ['goods'] })) : [];
 }
 
 /** Shortest order id looked for verbatim: shorter ids ("12", "A1") turn up in ordinary words and amounts. */

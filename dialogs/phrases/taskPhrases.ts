@@ -42,6 +42,22 @@ export const T = {
     zh: (p: { task: string }) => `我们回到刚才的${p.task}：`,
     en: (p: { task: string }) => `Back to ${p.task}:`,
   },
+  notConfirmed: {
+    zh: (p: { id: string }) => `订单 ${p.id} 这一步需要您先确认，我没有做任何改动。`,
+    en: (p: { id: string }) => `Order ${p.id} needs your confirmation first, so I haven't changed anything.`,
+  },
+  severalRequests: {
+    zh: (p: { n: number; list: string }) => `您提到了 ${p.n} 件事，我一件一件帮您处理：${p.list}。先看第一件。`,
+    en: (p: { n: number; list: string }) => `You've asked about ${p.n} things, so I'll take them one at a time: ${p.list}. First things first.`,
+  },
+  nextRequest: {
+    zh: (p: { item: string }) => `接下来处理：${p.item}。`,
+    en: (p: { item: string }) => `Now for the next one: ${p.item}.`,
+  },
+  taskStopped: {
+    zh: (p: { task: string }) => `好的，${p.task}先不办了，什么都没有改动。`,
+    en: (p: { task: string }) => `OK, I've dropped ${p.task}; nothing was changed.`,
+  },
   stopped: {
     zh: () => '好的，刚才的事先放下了，什么都没有改动。还有别的需要吗？',
     en: () => "OK, I've stopped there and nothing was changed. Anything else?",

@@ -1,0 +1,132 @@
+import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
+import type { IntentId } from '../recognizers/intents.js';
+import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import { ordersTypedIn } from '../recognizers/orderReference.js';
+import type { DialogServices } from './dialogServices.js';
+import { ordersNamedIn } from './orderChoicePrompt.js';
+import { recognizeText } from './turnRecognition.js';
+
+/** One request of a buyer's message: what they want, in their words, and the order it names. */
+export interface Request {
+  intent: IntentId;
+  text: string;
+  orderId?: string;
+}
+
+/** Most requests read from one message: more is a pasted list, not a buyer talking. */
+const MAX_CLAUSES = 6;
+
+/**
+ * Where a message may hold a second request: after a connector ("另外", "还有", "顺便", "然后",
+ * "and", "also", "plus") or a sentence end. Plain commas and spaces are not enough on their own
+ * ("我要退款，还没发货" is one request), unless the parts name different orders.
+ */
+const ZH_CONNECTOR = /(?:^|[，,；;。！!？?\s])*(另外|还有就是|还有|顺便|然后|以及|同时|再帮我|再把|再就是|并且)/gu;
+const EN_CONNECTOR = /\s*(?:[,;]\s*)?\b(and also|and then|and|also|plus|as well as|another thing|oh and)\b\s*/giu;
+const SENTENCE_END = /[。！!？?；;\n]+|(?<=[a-z0-9)])\.\s+/giu;
+const SOFT = /[，,\s]+/u;
+
+/** The task families: two requests in one family on one order are one request ("坏了，我要退"). */
+const FAMILY: Partial<Record<IntentId, string>> = {
+  'task.cancel_order': 'cancel',
+  'task.return_refund': 'return',
+  'task.exchange': 'return',
+  'task.report_problem': 'return',
+  'task.track_logistics': 'track',
+  'task.urge_shipping': 'track',
+  'task.change_address': 'address',
+  'task.request_invoice': 'invoice',
+  'task.contact_merchant': 'merchant',
+  'task.complain': 'merchant',
+};
+
+interface Piece {
+  text: string;
+  /** Set when the piece began with a connector or a new sentence: a new request may start here. */
+  hard: boolean;
+}
+
+/** The message cut at connectors and sentence ends (hard) and at commas and spaces (soft). */
+function pieces(text: string): Piece[] {
+  const marked = text.replace(ZH_CONNECTOR, '\u0001$1').replace(EN_CONNECTOR, '\u0001').replace(SENTENCE_END, '\u0001');
+  const out: Piece[] = [];
+  for (const [k, hardPart] of marked.split('\u0001').entries()) {
+    for (const [j, soft] of hardPart.split(SOFT).entries()) {
+      const t = soft.trim();
+      if (t) out.push({ text: t, hard: k > 0 && j === 0 });
+    }
+  }
+  return out;
+}
+
+function orderOf(services: DialogServices, info: TurnInfo, text: string, recognition: RecognitionResult): string | undefined {
+  const buyer = currentBuyer(info);
+  const number = recognition.entities.find((e) => e.type === 'orderNumber')?.value;
+  if (!buyer) return number;
+  const orders = services.repos.orders.listForBuyer(buyer.id);
+  const typed = ordersTypedIn(text, orders);
+  if (typed.length === 1) return typed[0]!.id;
+  if (number && orders.some((o) => o.id === number)) return number;
+  const named = ordersNamedIn(services, buyer, text, info.locale);
+  return named.length === 1 ? named[0]!.id : undefined;
+}
+
+/**
+ * The order tasks a message asks for, in the order written: several when it holds several
+ * ("cancel the sweater I didn't pay for, and return the chinos"; "快递不动了，另外地址改一下"). A
+ * part that asks for no task of its own (a detail, a story, the new address) belongs to the
+ * request before it. Only pieces the classifier is sure of make a request; one request (or none)
+ * means the message is read whole, as before.
+ */
+export async function requestsIn(services: DialogServices, info: TurnInfo, text: string): Promise<Request[]> {
+  const parts = pieces(text);
+  if (parts.length < 2) return [];
+  // Pieces joined back into clauses: a clause starts at a hard cut, or at a soft one before a piece naming another order.
+  const clauses: { text: string; hard: boolean }[] = [];
+  for (const p of parts.slice(0, MAX_CLAUSES * 4)) {
+    const last = clauses.at(-1);
+    if (!last || p.hard) clauses.push({ ...p });
+    else last.text += info.locale === 'zh-CN' ? `，${p.text}` : `, ${p.text}`;
+  }
+  if (clauses.length < 2 && parts.length < 2) return [];
+  const candidates = clauses.length >= 2 ? clauses : parts.map((p) => ({ text: p.text, hard: false }));
+  const requests: (Request & { family: string })[] = [];
+  const soft = clauses.length < 2;
+  let leading: { text: string; orderId?: string } | undefined; // words before the first request ("SO-2026-000110，…")
+  for (const clause of candidates.slice(0, MAX_CLAUSES)) {
+    const recognition = await recognizeText(services, info, clause.text);
+    const family = FAMILY[recognition.intent];
+    const orderId = orderOf(services, info, clause.text, recognition);
+    const last = requests.at(-1);
+    const isTask = recognition.confidence === 'confident' && !!family;
+    const otherOrder = !!orderId && !!last?.orderId && orderId !== last.orderId;
+    // A further request: a task the classifier is sure of, asked as a request (not a story: "…and you shipped it anyway"),
+    // of another family or on another order; after a mere comma, only of another family on another order.
+    const startsNew = isTask && (!last || (asksSomething(clause.text) && (soft ? last.family !== family && otherOrder : last.family !== family || otherOrder)));
+    if (startsNew) {
+      const from = !last && leading ? leading : undefined;
+      const id = orderId ?? from?.orderId;
+      requests.push({ intent: recognition.intent, text: from ? joinText(info, from.text, clause.text) : clause.text, family: family!, ...(id ? { orderId: id } : {}) });
+    } else if (last) {
+      last.text = joinText(info, last.text, clause.text);
+      if (!last.orderId && orderId) last.orderId = orderId;
+    } else {
+      leading = { text: leading ? joinText(info, leading.text, clause.text) : clause.text, ...((orderId ?? leading?.orderId) ? { orderId: orderId ?? leading?.orderId } : {}) };
+    }
+  }
+  return requests.length >= 2 ? requests.map(({ family: _f, ...r }) => r) : [];
+}
+
+function joinText(info: TurnInfo, a: string, b: string): string {
+  return info.locale === 'zh-CN' ? `${a}，${b}` : `${a}, ${b}`;
+}
+
+/**
+ * Words that make a clause a request rather than part of a story: asking, wanting, an imperative
+ * ("改一下", "退了吧", "cancel …", "where is …"), a question. "…and you shipped it anyway" is none.
+ */
+const ASKS = /帮我|帮忙|我要|我想|想要|请|麻烦|能不能|能否|可以|可不可以|给我|一下|吧|掉|吗|呢|[?？]|多久|什么时候|哪|怎么|\b(please|pls|can you|could you|can i|could i|i want|i'd like|i would like|i need|need to|want to|let me|help me|where|when|how|what|why|is it|are)\b|^(cancel|return|refund|exchange|swap|change|update|fix|track|check|send|ship|contact|invoice|complain|get|give|stop|do|and|also|plus)\b/iu;
+
+function asksSomething(text: string): boolean {
+  return ASKS.test(text.trim());
+}
