@@ -83,9 +83,18 @@ export class AgentDesk {
 
   private async claim(context: TurnContext, agent: Agent): Promise<void> {
     const locale = agentLocale(agent);
-    const result = await this.desk.book.claimNext(agent.id, agent.businessLines, agent.capacity);
+    const { book, parts } = this.desk;
+    const colleagueSpeaks = (h: Handoff): boolean =>
+      parts.repos.agents.list().some((other) =>
+        other.id !== agent.id &&
+        other.businessLines.includes(h.line) &&
+        other.languages.includes(h.locale.slice(0, 2) as 'zh' | 'en') &&
+        book.isOnline(other.id, parts.idleMs) &&
+        book.serving(other.id).length < other.capacity);
+    const result = await book.claimNext(agent.id, agent.businessLines, agent.capacity, { speaks: agent.languages, colleagueSpeaks });
     if (!result.ok) {
-      await context.sendActivity(result.why === 'full' ? say(A.full, locale, { capacity: agent.capacity }) : say(A.noneWaiting, locale));
+      const why = result.why === 'full' ? say(A.full, locale, { capacity: agent.capacity }) : result.why === 'others_language' ? say(A.othersLanguage, locale) : say(A.noneWaiting, locale);
+      await context.sendActivity(why);
       return;
     }
     await this.claimed(context, agent, result.handoff);

@@ -73,7 +73,17 @@ export class HandoffMiddleware implements Middleware {
         return true;
     }
     const open = this.desk.book.openFor(partyKey(info, activity));
-    if (!open) return false;
+    if (!open) {
+      // "不满意，太慢了" / "处理挺快的" right after a person helped: the rating in words, never a new case.
+      const ended = this.desk.book.awaitingRating(partyKey(info, activity), RATING_IN_WORDS_MS);
+      const rating = ended ? readRating(activity.text ?? '') : undefined;
+      if (!ended || !rating) return false;
+      const askedWhy = !!ended.rating && !ended.rating.satisfied; // "not satisfied" pressed: this is the why
+      const satisfied = !askedWhy && rating.satisfied;
+      const why = satisfied ? undefined : (rating.why ?? (askedWhy ? 'other' : undefined));
+      await this.desk.rate(context, info, { action: 'rate', handoffId: ended.id, satisfied, ...(why ? { why } : {}) });
+      return true;
+    }
     const text = (activity.text ?? '').trim();
     const handoff = await this.followBuyer(context, info, open);
     if (handoff.state === 'queued') {
@@ -148,7 +158,8 @@ export class HandoffMiddleware implements Middleware {
     const locale = agentLocale(agent);
     const attachments = context.activity.attachments ?? [];
     const line = say(A.fromBuyer, locale, { n, name: h.buyerName, text: text || `(${attachments.length} 📎)` });
-    const suggestions = recognition ? suggestReplies(this.desk.parts.repos, recognition, h.locale) : [];
+    const photos = (context.activity.attachments ?? []).filter((a) => /^image\//.test(a.contentType ?? '')).length;
+    const suggestions = recognition ? suggestReplies(this.desk.parts.repos, recognition, h.locale, { photos }) : [];
     await this.desk.toAgent(agent, async (ctx) => {
       const message = suggestions.length ? MessageFactory.suggestedActions(suggestionButtons(suggestions, h.id), line) : MessageFactory.text(line);
       if (attachments.length) message.attachments = attachments;
@@ -162,4 +173,26 @@ export class HandoffMiddleware implements Middleware {
     await this.desk.book.awaitMessage(open.id, true);
     await context.sendActivity(say(H.writeMessage, info.locale));
   }
+}
+
+/** How long after a handover ends a typed answer may still be its rating. */
+const RATING_IN_WORDS_MS = 30 * 60_000;
+
+const UNSATISFIED = /不满意|不太满意|差评|太慢|很慢|好慢|慢死|等太久|等了好久|没解决|没有解决|不解决|态度差|态度不好|态度很差|不行|垃圾|没用|不好|unsatisfied|not satisfied|dissatisfied|not happy|unhappy|\bbad\b|\bslow\b|took (too|so) long|terrible|awful|useless|did ?n[o']?t help|not (solved|resolved|helpful)|unresolved|rude/iu;
+const SATISFIED = /满意|好评|不错|挺好|很好|非常好|挺快|很快|真快|效率高|专业|耐心|谢谢|感谢|多谢|给力|👍|satisfied|great|\bgood\b|helpful|fast|quick|thanks|thank you|perfect|excellent|awesome|happy/iu;
+const WHY: [RegExp, 'slow' | 'unsolved' | 'attitude'][] = [
+  [/慢|等太久|等了好久|slow|took (too|so) long|wait/iu, 'slow'],
+  [/没解决|没有解决|不解决|没用|not (solved|resolved)|unresolved|did ?n[o']?t help|useless|still/iu, 'unsolved'],
+  [/态度|不耐烦|rude|attitude|impolite/iu, 'attitude'],
+];
+
+/** A rating said in words ("不满意，太慢了", "处理挺快的", "very helpful, thanks"), with its why; undefined when the text is none. */
+export function readRating(text: string): { satisfied: boolean; why?: 'slow' | 'unsolved' | 'attitude' } | undefined {
+  const t = text.trim();
+  if (!t || Array.from(t).length > 60) return undefined;
+  if (UNSATISFIED.test(t)) {
+    const why = WHY.find(([p]) => p.test(t))?.[1];
+    return { satisfied: false, ...(why ? { why } : {}) };
+  }
+  return SATISFIED.test(t) ? { satisfied: true } : undefined;
 }

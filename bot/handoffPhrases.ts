@@ -1,4 +1,4 @@
-import type { Phrase } from '../dialogs/strings.js';
+import { say, type Phrase } from '../dialogs/strings.js';
 
 type Queue = { line: string; position: number; minutes: number };
 
@@ -112,6 +112,10 @@ export const A = {
     zh: (p: { capacity: number }) => `您已经在接待 ${p.capacity} 位买家，达到上限了。先“/end”结束一位再接吧。`,
     en: (p: { capacity: number }) => `You're already serving ${p.capacity} buyers, your limit. "/end" one first.`,
   },
+  othersLanguage: {
+    zh: () => '现在排队的买家用的语言您不说，已有会说该语言的同事空闲，留给TA们接待。',
+    en: () => 'The buyers waiting now write in a language you do not speak, and a free colleague who does will take them.',
+  },
   noneWaiting: { zh: () => '您负责的业务线现在没有排队的买家。', en: () => 'Nobody is waiting in your lines right now.' },
   claimed: {
     zh: (p: Buyer & { reason: string; line: string }) => `已接入 [${p.n}] ${p.name}（${p.line}）。转人工原因：${p.reason}。您发的消息会直接发给TA。`,
@@ -177,14 +181,47 @@ const REASONS: Record<string, Phrase> = {
   'return.risky_buyer': { zh: () => '买家有风险（信用、近期退款或处罚），需人工审核退款', en: () => 'risky buyer (credit, recent refunds or penalties): refund needs a review' },
   'task.complain': { zh: () => '买家投诉', en: () => 'complaint' },
   'merchant.unresponsive': { zh: () => '商家不回复', en: () => 'seller not answering' },
+  'cancel.shipped_after_request': { zh: () => '申请取消后商家仍发货，商家如有异议需人工处理', en: () => 'shipped after a cancel request; a person handles any dispute by the seller' },
+  'return.merchant_flagged': { zh: () => '商家被标记，需人工复核', en: () => 'flagged seller: needs a review' },
+  abuse: { zh: () => '买家情绪激动', en: () => 'the buyer is upset' },
+  other: { zh: () => '需要人工处理', en: () => 'needs a person' },
 };
 
-/** "退款金额超过自动审核线（return.review_amount: refund_2599_CNY_over_2000…）". */
+/** Details of a machine reason an agent can read, in their language; tokens without words are left out. */
+const DETAILS: [RegExp, Phrase<RegExpExecArray>][] = [
+  [/^refund_([\d.]+)_([A-Z]{3})_over_([\d.]+)$/, { zh: (m) => `退款 ${m[1]} ${m[2]}，超过 ${m[3]}`, en: (m) => `refund of ${m[1]} ${m[2]}, over ${m[3]}` }],
+  [/^buyer_credit_risky$/, { zh: () => '买家信用为“有风险”', en: () => "the buyer's credit is risky" }],
+  [/^buyer_refunds_(\d+)_in_30d$/, { zh: (m) => `买家近 30 天退款 ${m[1]} 次`, en: (m) => `${m[1]} refunds in the last 30 days` }],
+  [/^buyer_open_penalties_(\d+)$/, { zh: (m) => `买家有 ${m[1]} 项未结处罚`, en: (m) => `${m[1]} open penalty notes on the buyer` }],
+  [/^eligible:return\.no_reason$/, { zh: () => '符合七天无理由', en: () => 'eligible for a no-reason return' }],
+  [/^eligible:return\.quality$/, { zh: () => '符合质量问题退换', en: () => 'eligible for a quality return' }],
+  [/^seller_unresponsive$/, { zh: () => '商家未回复买家', en: () => 'the seller has not replied to the buyer' }],
+  [/^shipped_after_cancel_request$/, { zh: () => '买家申请取消后商家仍发货', en: () => 'the seller shipped after the buyer asked to cancel' }],
+];
+
+function detailsOf(reason: string, locale: 'zh-CN' | 'en-US'): string[] {
+  const out: string[] = [];
+  for (const token of reason.split(';')) {
+    for (const [pattern, phrase] of DETAILS) {
+      const m = pattern.exec(token.trim());
+      if (m) {
+        out.push(say(phrase, locale, m));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * "退款金额超过自动审核线（退款 3680 CNY，超过 2000；符合七天无理由）": why a person is needed, in the
+ * agent's language, with the details that have words; never the rule's machine codes.
+ */
 export function reasonText(h: { reason: string; rule?: string; intent?: string }, locale: 'zh-CN' | 'en-US'): string {
   const key = h.intent === 'task.complain' ? 'task.complain' : (h.rule ?? h.reason);
   const known = Object.hasOwn(REASONS, key) ? REASONS[key] : undefined; // never a property of Object.prototype ("constructor")
-  const detail = h.rule ? `${h.rule}: ${h.reason}` : h.reason;
-  if (!known) return detail;
-  const text = locale === 'zh-CN' ? known.zh() : known.en();
-  return key === h.reason ? text : locale === 'zh-CN' ? `${text}（${detail}）` : `${text} (${detail})`;
+  const details = detailsOf(h.reason, locale);
+  const text = known ? say(known, locale) : (details.shift() ?? say(REASONS.other!, locale));
+  if (details.length === 0) return text;
+  return locale === 'zh-CN' ? `${text}（${details.join('；')}）` : `${text} (${details.join('; ')})`;
 }

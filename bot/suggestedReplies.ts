@@ -10,6 +10,9 @@ export const MAX_SUGGESTIONS = 3;
 /** Below this the recognizer is guessing: a reply suggested on a guess costs the agent a read for nothing. */
 export const MIN_SUGGESTION_CONFIDENCE = 0.2;
 
+/** Replies that ask the buyer for a photo or a picture. */
+const ASKS_FOR_PHOTO = /照片|图片|拍照|拍张|拍个|拍一下|截图|photo|picture|\bpic\b|screenshot/iu;
+
 /** A suggested standard reply, in the buyer's language, with how sure the desk is it fits. */
 export interface Suggestion {
   text: string;
@@ -22,7 +25,7 @@ export interface Suggestion {
  * knowledge-base answers for the recognized intent and its alternatives, each with the
  * recognizer's score for that intent as its confidence, best first.
  */
-export function suggestReplies(repos: Repositories, recognition: RecognitionResult, locale: Locale): Suggestion[] {
+export function suggestReplies(repos: Repositories, recognition: RecognitionResult, locale: Locale, message: { photos?: number } = {}): Suggestion[] {
   const scored = new Map<string, number>([[recognition.intent, recognition.score]]);
   for (const a of recognition.alternatives) if (!scored.has(a.intent)) scored.set(a.intent, a.score);
   const out: Suggestion[] = [];
@@ -33,6 +36,8 @@ export function suggestReplies(repos: Repositories, recognition: RecognitionResu
   }
   const seen = new Set<string>();
   return out
+    // A reply asking for a photo does not fit a message that brought one.
+    .filter((s) => !(message.photos && ASKS_FOR_PHOTO.test(s.text)))
     .filter((s) => s.confidence >= MIN_SUGGESTION_CONFIDENCE && !seen.has(s.text) && seen.add(s.text))
     .sort((a, b) => b.confidence - a.confidence)
     .slice(0, MAX_SUGGESTIONS);

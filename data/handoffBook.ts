@@ -32,7 +32,13 @@ const HANDLE_SAMPLE = 20;
 export type HandoffRequest = Pick<Handoff, 'party' | 'buyerId' | 'buyerName' | 'locale' | 'line' | 'reason' | 'rule' | 'orderId' | 'intent' | 'merchantContact' | 'buyerRef'>;
 
 /** The outcome of `+1`. */
-export type ClaimResult = { ok: true; handoff: Handoff } | { ok: false; why: 'full' | 'none_waiting' };
+export type ClaimResult = { ok: true; handoff: Handoff } | { ok: false; why: 'full' | 'none_waiting' | 'others_language' };
+
+/** The languages the claiming agent speaks, and whether a free colleague online speaks a waiting buyer's. */
+export interface LanguageFit {
+  speaks: readonly string[];
+  colleagueSpeaks(h: Handoff): boolean;
+}
 
 function handoffs(state: StateDocument): Record<string, Handoff> {
   state.handoffs ??= {};
@@ -99,6 +105,18 @@ export class HandoffBook {
     return Object.values(this.state.handoffs ?? {}).find((h) => h.party === party && h.state !== 'ended');
   }
 
+  /**
+   * The party's latest handoff that ended after an agent served it, within `withinMs`, and still
+   * waits for its rating (or for the why of a "not satisfied"): a typed answer rates it.
+   */
+  awaitingRating(party: string, withinMs: number): Handoff | undefined {
+    const since = this.now().getTime() - withinMs;
+    const latest = Object.values(this.state.handoffs ?? {})
+      .filter((h) => h.party === party && h.state === 'ended' && h.claimedAt && h.endedAt && Date.parse(h.endedAt) >= since)
+      .sort((a, b) => Date.parse(b.endedAt!) - Date.parse(a.endedAt!))[0];
+    return latest && !(latest.rating && (latest.rating.satisfied || latest.rating.why)) ? latest : undefined;
+  }
+
   /** The queued handoffs of `lines`, in queue order. */
   queued(lines: readonly string[]): Handoff[] {
     return Object.values(this.state.handoffs ?? {})
@@ -156,15 +174,18 @@ export class HandoffBook {
   }
 
   /** `+1`: the next queued buyer of the agent's lines, if the agent has a free seat. */
-  async claimNext(agentId: string, lines: readonly string[], capacity: number): Promise<ClaimResult> {
+  async claimNext(agentId: string, lines: readonly string[], capacity: number, language?: LanguageFit): Promise<ClaimResult> {
     const at = this.now().toISOString();
     return this.store.updateState((state): ClaimResult => {
       const seat = this.seatIn(state, agentId);
       if (seat.serving.length >= capacity) return { ok: false, why: 'full' };
-      const next = Object.values(handoffs(state))
+      const waiting = Object.values(handoffs(state))
         .filter((h) => h.state === 'queued' && lines.includes(h.line))
-        .sort(queueOrder)[0];
-      if (!next) return { ok: false, why: 'none_waiting' };
+        .sort(queueOrder);
+      // The first buyer who writes in a language the agent speaks; another only when no free colleague speaks theirs.
+      const speaks = (h: Handoff): boolean => !language || language.speaks.includes(h.locale.slice(0, 2));
+      const next = waiting.find(speaks) ?? waiting.find((h) => !language?.colleagueSpeaks(h));
+      if (!next) return { ok: false, why: waiting.length ? 'others_language' : 'none_waiting' };
       this.assign(state, next, agentId, at);
       return { ok: true, handoff: next };
     });

@@ -1,3 +1,4 @@
+import { merchantName } from './englishNames.js';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decideMerchantUnresponsive } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
@@ -31,7 +32,7 @@ export class MerchantDialog extends TaskDialog {
     await this.reportDecision(step, oc, decision);
     const { locale } = oc.info;
     const phrase = step.options.intent === 'task.complain' ? MERCHANT.complaint : MERCHANT.unresponsive;
-    await this.sayWithCard(step.context, oc, `${say(phrase, locale, { ...oc.facts, merchant: oc.merchant.name })}\n\n${say(T.handoverNext, locale)}`);
+    await this.sayWithCard(step.context, oc, `${say(phrase, locale, { ...oc.facts, merchant: merchantName(oc.merchant, locale) })}\n\n${say(T.handoverNext, locale)}`);
     return step.endDialog();
   }
 }

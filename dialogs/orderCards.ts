@@ -1,3 +1,4 @@
+import { carrierName, merchantName, trackingText } from './englishNames.js';
 import { ActionTypes, CardFactory, type Attachment } from 'botbuilder';
 import type { ButtonOf } from '../bot/buttonValues.js';
 import type { Locale, Merchant, Order } from '../data/shopSchema.js';
@@ -25,7 +26,7 @@ export function latestTrackingLine(order: Order, view: CardView): string {
     (best, e) => (!best || Date.parse(e.at) > Date.parse(best.at) ? e : best),
     undefined,
   );
-  if (latest) return `${formatTime(latest.at, view.locale, view.timeZone)} ${latest.text}`;
+  if (latest) return `${formatTime(latest.at, view.locale, view.timeZone)} ${trackingText(latest.text, view.locale)}`;
   if (order.items.every((i) => i.goodsType === 'virtual')) return say(CARD.virtualGoods, view.locale);
   return say(CARD.noTracking, view.locale);
 }
@@ -59,7 +60,7 @@ function shippingLine(order: Order, view: CardView): string {
   if (order.shippedAt) {
     return say(CARD.shippedAt, locale, {
       at: formatTime(order.shippedAt, locale, timeZone),
-      carrier: order.logistics?.carrier ?? '',
+      carrier: carrierName(order.logistics?.carrier ?? '', locale),
       no: order.logistics?.trackingNo ?? '',
     }).trim();
   }
@@ -82,7 +83,7 @@ export function orderDetailCard(order: Order, merchant: Merchant | undefined, vi
     [say(CARD.shipping, locale), shippingLine(order, view)],
     [say(CARD.tracking, locale), latestTrackingLine(order, view)],
   ];
-  if (merchant) facts.push([say(CARD.merchant, locale), merchant.name]);
+  if (merchant) facts.push([say(CARD.merchant, locale), merchantName(merchant, locale)]);
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

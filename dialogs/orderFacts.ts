@@ -1,4 +1,5 @@
 import type { Locale, Order } from '../data/shopSchema.js';
+import { carrierName, trackingText } from './englishNames.js';
 import { deliveredDaysAgo, latestTrackingTime } from '../policy/facts.js';
 import { formatMoney, formatTime } from './format.js';
 import { goodsLine } from './orderCards.js';
@@ -32,13 +33,13 @@ export function orderFacts(order: Order, locale: Locale, timeZone: string, now: 
     id: order.id,
     goods: goodsLine(order, locale),
     amount: formatMoney(order.total, order.currency, locale),
-    carrier: order.logistics?.carrier ?? '',
+    carrier: carrierName(order.logistics?.carrier ?? '', locale),
     trackingNo: order.logistics?.trackingNo ?? '',
     shipBy: time(order.shipBy),
     shippedAt: time(order.shippedAt),
     deliveredAt: time(order.deliveredAt),
     cancelRequestedAt: time(order.cancelRequestedAt),
-    latest: events[0] ? `${time(events[0].at)} ${events[0].text}` : '',
+    latest: events[0] ? `${time(events[0].at)} ${trackingText(events[0].text, locale)}` : '',
     latestAt: latestAt === undefined ? '' : time(new Date(latestAt).toISOString()),
     address: order.address?.line ?? '',
     deliveredDays: deliveredDaysAgo(order, now, timeZone) ?? 0,

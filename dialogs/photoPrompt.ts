@@ -4,7 +4,7 @@ import { turnInfo } from '../bot/turnInfo.js';
 import { findYesNo } from '../recognizers/entities.js';
 
 /** "No photo", "没拍", "skip": the buyer has none to send; the case goes on without one. */
-const NO_PHOTO = /^(没有?(照片|图片|图)?|没拍|拍不了|不方便|跳过|不发了?|无|no ?(photo|picture|pic)s?|i (don'?t|do not) have (one|any)|skip( it)?|can'?t)$/i;
+const NO_PHOTO = /^(没有?(照片|图片|图)?|没(有)?拍(照|照片|图)?|没来得及拍|拍不了(照)?|不方便(拍)?|已经扔了|扔了|跳过|不发了?|发不了|无|no ?(photo|picture|pic)s?|i (don'?t|do not) have (one|any|a (photo|picture|pic))|i didn'?t take (one|any|a (photo|picture|pic))|no,? sorry|not right now|i threw it (away|out)|skip( it)?|can'?t)$/i;
 
 /** True when the whole message says there is no photo to send. */
 export function isNoPhoto(text: string): boolean {

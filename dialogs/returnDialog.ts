@@ -21,6 +21,11 @@ const PHOTO_PROMPT = 'returnDialog.photo';
 const QUALITY_WORDS =
   /坏|破|碎|裂|漏|烂|臭|霉|瑕疵|质量|故障|不能用|用不了|没法用|不工作|开不了|不转|不加热|不亮|不充电|没反应|划痕|掉漆|变形|污渍|发错|错发|少发|漏发|缺件|少了|没收到|丢件|假货|变质|过期|不新鲜|broken|damaged|defect|faulty|(does ?n[o']?t|not|stopped|won'?t) (work|turn on|charge|heat|spin)|wrong (item|size sent|colou?r sent|one)|missing|cracked|scratch|dent|stain|torn|leak|fake|counterfeit|spoil|rotten|mou?ldy|stale|expired|dead on arrival|\bdoa\b|never (arrived|came)|did ?n[o']?t (arrive|receive|get)|not received/i;
 
+/** A buyer who can no longer use a ticket or voucher (plans changed), rather than one that does not work. */
+const CANNOT_GO = /用不了|用不上|去不了|去不成|来不了|没空|没时间|行程|改期|计划有变|临时有事|不去了|can'?t (make it|go|attend|use it)|won'?t be able to (go|make it|use)|plans? (changed|fell through)|not going|no longer (going|need)/iu;
+/** A code or ticket that itself fails: a quality case. */
+const CODE_FAULT = /无效|失效|打不开|兑换失败|核销失败|扫不出|invalid|doesn'?t (scan|work)|won'?t (scan|redeem)|rejected|declined/iu;
+
 /** Where the return case stands between turns. */
 type Stage = 'askQuality' | 'photo' | 'confirm' | 'offerMerchant' | 'done';
 
@@ -94,6 +99,10 @@ export class ReturnDialog extends TaskDialog {
       await step.context.sendActivity(say(RETURN.notDeliveredYet, oc.info.locale, oc.facts));
       return step.endDialog({ startTask: { intent: 'task.cancel_order', text: '', orderId: oc.order.id } } satisfies NextTask);
     }
+    if (facts.isVirtual(oc.order) && !facts.isInProgress(oc.order) && !facts.isEnded(oc.order) && CANNOT_GO.test(step.options.text) && !CODE_FAULT.test(step.options.text)) {
+      // "门票下周用不了了": a ticket or voucher the buyer can no longer use is not faulty: unused codes are the seller's to cancel.
+      return step.endDialog({ startTask: { intent: 'task.cancel_order', text: '', orderId: oc.order.id } } satisfies NextTask);
+    }
     draft.kind = kindOf(step.options);
     draft.swap = step.options.intent === 'task.exchange';
     return this.decide(step, oc, draft.kind, true);
@@ -135,7 +144,7 @@ export class ReturnDialog extends TaskDialog {
         draft.stage = 'confirm';
         const payer = shippingPayer(oc, decision);
         const question = kind === 'exchange' ? RETURN.noReasonExchange : RETURN.noReason;
-        return this.ask(step, say(question, locale, { ...w, shipping: say(RETURN_SHIPPING[payer], locale) }), { yes: 'returnYes', no: 'no' }, oc, { confirms: draft.swap ? 'start_exchange' : 'start_return' });
+        return this.ask(step, say(question, locale, { ...w, shipping: say(RETURN_SHIPPING[payer], locale) }), { yes: 'returnYes', no: 'no' }, oc, { confirms: draft.swap ? 'start_exchange' : 'start_return', ...(draft.swap ? { means: 'exchange' as const } : {}) });
       }
     }
   }
@@ -175,7 +184,7 @@ export class ReturnDialog extends TaskDialog {
     draft.stage = 'confirm';
     const photo = draft.photos?.length ? say(RETURN.photoThanks, oc.info.locale) : '';
     const question = draft.swap ? RETURN.qualityConfirmExchange : RETURN.qualityConfirmReturn;
-    return this.ask(step, say(question, oc.info.locale, { ...oc.facts, photo }), { yes: 'returnYes', no: 'no' }, undefined, { confirms: draft.swap ? 'start_exchange' : 'start_return' });
+    return this.ask(step, say(question, oc.info.locale, { ...oc.facts, photo }), { yes: 'returnYes', no: 'no' }, undefined, { confirms: draft.swap ? 'start_exchange' : 'start_return', ...(draft.swap ? { means: 'exchange' as const } : {}) });
   }
 
   /** After the yes: open the return or exchange, or message the seller; compare-and-set on the status decided on. */

@@ -25,7 +25,10 @@ const DEFAULT_BUTTONS: YesNoButtons = { yes: 'yes', no: 'no' };
  * anything wrong with it?", that there is a problem (`problem`: "有问题"/"坏了" = yes, "没问题"/"没有"/
  * "it's fine" = no).
  */
-export type YesMeans = 'agree' | 'problem';
+export type YesMeans = 'agree' | 'problem' | 'exchange';
+
+/** A size or colour named to "shall I open the exchange?": the yes, with what to swap to ("M码", "换个黑色", "a medium"). */
+const SWAP_TO = /^((换|要|换成|换个|换一个)?\s*([XSMLxsml]{1,4}|\d{2,3}|均)\s*(码|号)?(的)?|(换|要|换成|换个|换一个)\s*.{1,6}(码|号|色|颜色|款)(的)?|(size|a|an|in)?\s*(x{0,2}s|m|x{0,3}l|small|medium|large|extra large|\d{1,2}(\.5)?)( size)?( please)?|(in )?(black|white|blue|red|green|grey|gray|navy|pink|beige)( please)?)$/iu;
 
 /** Answers to "is anything wrong with it?", read before the general yes/no words (whole message). */
 const PROBLEM_ANSWERS: [RegExp, boolean][] = [
@@ -39,6 +42,7 @@ export function readYesNo(text: string, locale: Locale, means: YesMeans = 'agree
   if (means === 'problem') {
     for (const [pattern, value] of PROBLEM_ANSWERS) if (pattern.test(bare)) return value;
   }
+  if (means === 'exchange' && SWAP_TO.test(bare)) return true;
   const mine = findYesNo(text, locale)[0];
   return mine?.type === 'yesNo' ? mine.value === 'yes' : undefined;
 }

@@ -23,7 +23,7 @@ class HangingRecognizer implements IntentRecognizer {
   private readonly inner = new KeywordRecognizer();
   private releaseAll: (() => void)[] = [];
   async recognize(...args: Parameters<IntentRecognizer['recognize']>): ReturnType<IntentRecognizer['recognize']> {
-    if (args[0].includes('hang')) await new Promise<void>((resolve) => this.releaseAll.push(resolve));
+    if (/^hang /.test(args[0])) await new Promise<void>((resolve) => this.releaseAll.push(resolve));
     return this.inner.recognize(args[0], args[1]);
   }
   release(): void {

@@ -116,7 +116,7 @@ describe.each(CASES)('the unpaid-order reminder ($locale, $buyerId)', (c) => {
     const harness = await start(c);
     const conv = await talk(harness, c);
     const order = unpaidOrder(harness, c);
-    const cancelled = await harness.desk.actions.cancel(order.id, 'unpaid', { by: `buyer:${c.buyerId}`, rule: 'cancel.unpaid' });
+    const cancelled = await harness.desk.actions.cancel(order.id, 'unpaid', { by: `buyer:${c.buyerId}`, rule: 'cancel.unpaid', confirmed: { questionId: 'q-1', orderId: order.id, action: 'cancel' } });
     expect(cancelled.ok).toBe(true);
     clock = dueAt(order);
     expect(await harness.desk.runReminders()).toBe(0);

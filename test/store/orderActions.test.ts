@@ -31,16 +31,29 @@ describe('an order action', () => {
   it('has its event in the log file by the time it resolves (what the buyer is then told)', async () => {
     const dir = await fixture.tempDir();
     const { actions } = await open(dir);
-    const result = await actions.changeAddress(ORDER, 'paid', { by: 'buyer:b-wang', conversationId: 'c-1', activityId: 'a-1' }, '新地址 1 号');
+    const result = await actions.changeAddress(ORDER, 'paid', { by: 'buyer:b-wang', conversationId: 'c-1', activityId: 'a-1', confirmed: { questionId: 'q-1', orderId: ORDER, action: 'change_address' } }, '新地址 1 号');
     expect(result.ok).toBe(true);
     // Read straight from the file, not through the log object: what a kill -9 right now would leave.
     expect(await eventLines(dir)).toEqual([expect.objectContaining({ orderId: ORDER, action: 'change_address', activityId: 'a-1' })]);
   });
 
+  it.each([
+    ['no confirmation at all', undefined],
+    ['a confirmation of another order', { questionId: 'q-1', orderId: 'SO-OTHER', action: 'cancel_and_refund' }],
+    ['a confirmation of another action on this order', { questionId: 'q-1', orderId: ORDER, action: 'change_address' }],
+  ])("a buyer's money-moving action with %s is refused and changes nothing", async (_why, confirmed) => {
+    const dir = await fixture.tempDir();
+    const { actions, store } = await open(dir);
+    const result = await actions.cancelAndRefund(ORDER, 'paid', { by: 'buyer:b-wang', conversationId: 'c-1', activityId: 'yes-1', ...(confirmed ? { confirmed } : {}) });
+    expect(result).toMatchObject({ ok: false, reason: 'unconfirmed' });
+    expect(store.doc.shop.orders.find((o) => o.id === ORDER)!.status).toBe('paid');
+    expect(await eventLines(dir)).toEqual([]);
+  });
+
   it('asked again by the same activity is not done again: it resolves with the first outcome', async () => {
     const dir = await fixture.tempDir();
     const { actions, store } = await open(dir);
-    const by = { by: 'buyer:b-wang' as const, conversationId: 'c-1', activityId: 'yes-1' };
+    const by = { by: 'buyer:b-wang' as const, conversationId: 'c-1', activityId: 'yes-1', confirmed: { questionId: 'q-1', orderId: ORDER, action: 'cancel_and_refund' } };
     const first = await actions.cancelAndRefund(ORDER, 'paid', by);
     const again = await actions.cancelAndRefund(ORDER, 'paid', by);
     expect(first.ok && again.ok).toBe(true);
@@ -54,7 +67,7 @@ describe('an order action', () => {
   it('done but cut off from the log by a crash, is appended to the log when the desk starts again', async () => {
     const dir = await fixture.tempDir();
     const first = await open(dir);
-    const done = await first.actions.changeAddress(ORDER, 'paid', { by: 'buyer:b-wang', conversationId: 'c-1', activityId: 'a-9' }, '新地址 9 号');
+    const done = await first.actions.changeAddress(ORDER, 'paid', { by: 'buyer:b-wang', conversationId: 'c-1', activityId: 'a-9', confirmed: { questionId: 'q-9', orderId: ORDER, action: 'change_address' } }, '新地址 9 号');
     await first.events.close();
     await first.store.close();
     await writeFile(path.join(dir, 'desk.events.jsonl'), ''); // the append that a kill -9 between the two writes would have lost
