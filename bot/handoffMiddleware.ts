@@ -179,7 +179,7 @@ export class HandoffMiddleware implements Middleware {
 const RATING_IN_WORDS_MS = 30 * 60_000;
 
 const UNSATISFIED = /不满意|不太满意|差评|太慢|很慢|好慢|慢死|等太久|等了好久|没解决|没有解决|不解决|态度差|态度不好|态度很差|不行|垃圾|没用|不好|unsatisfied|not satisfied|dissatisfied|not happy|unhappy|\bbad\b|\bslow\b|took (too|so) long|terrible|awful|useless|did ?n[o']?t help|not (solved|resolved|helpful)|unresolved|rude/iu;
-const SATISFIED = /满意|好评|不错|挺好|很好|非常好|挺快|很快|真快|效率高|专业|耐心|谢谢|感谢|多谢|给力|👍|satisfied|great|\bgood\b|helpful|fast|quick|thanks|thank you|perfect|excellent|awesome|happy/iu;
+const SATISFIED = /满意|好评|不错|挺好|很好|非常好|挺快|很快|真快|效率高|专业|耐心|给力|👍|satisfied|great (help|service)|very helpful|really helpful|\bhelpful\b|(was|were|so) (fast|quick)|quick (help|service|reply)|perfect|excellent|awesome service|happy with/iu;
 const WHY: [RegExp, 'slow' | 'unsolved' | 'attitude'][] = [
   [/慢|等太久|等了好久|slow|took (too|so) long|wait/iu, 'slow'],
   [/没解决|没有解决|不解决|没用|not (solved|resolved)|unresolved|did ?n[o']?t help|useless|still/iu, 'unsolved'],

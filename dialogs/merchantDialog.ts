@@ -7,6 +7,9 @@ import { T } from './phrases/taskPhrases.js';
 import { say } from './strings.js';
 import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
 
+/** The buyer saying the seller does not answer. */
+const NO_REPLY = /不回|没回|不理|没理|联系不上|找不到商家|没人回|没有回复|不回复|已读不回|没反应|no (reply|response|answer)|not (replying|responding|answering)|ignor|has ?n[o']?t (replied|answered|responded|gotten back)|never (replied|answered|responded|got back)|won'?t (reply|respond|answer)|can'?t (reach|get hold of)|unresponsive/iu;
+
 export const MERCHANT_DIALOG = 'merchantDialog';
 const STEPS = 'merchantDialog.steps';
 
@@ -31,7 +34,8 @@ export class MerchantDialog extends TaskDialog {
     const decision = decideMerchantUnresponsive(oc.order, oc.merchant);
     await this.reportDecision(step, oc, decision);
     const { locale } = oc.info;
-    const phrase = step.options.intent === 'task.complain' ? MERCHANT.complaint : MERCHANT.unresponsive;
+    // "The seller hasn't answered" only when the buyer said so: the bot states no fact it was not given.
+    const phrase = step.options.intent === 'task.complain' ? MERCHANT.complaint : NO_REPLY.test(step.options.text) ? MERCHANT.unresponsive : MERCHANT.contact;
     await this.sayWithCard(step.context, oc, `${say(phrase, locale, { ...oc.facts, merchant: merchantName(oc.merchant, locale) })}\n\n${say(T.handoverNext, locale)}`);
     return step.endDialog();
   }

@@ -101,36 +101,44 @@ function escape(s: string): string {
 
 const HAN = /\p{Script=Han}/u;
 
-/** A matcher for one word: a substring for Chinese, a whole word (plural allowed) for Latin. */
+/** A title matcher for one word: a substring for Chinese (and words with other signs), a whole word (plural allowed) for Latin. */
 function matcher(word: string): (text: string) => boolean {
-  if (HAN.test(word) || /[^a-z0-9 _-]/i.test(word)) {
-    const w = word.toLowerCase();
-    return (text) => text.includes(w);
-  }
-  if (word.includes('_')) return (text) => text.includes(word); // a category name, matched as written
-  const pattern = new RegExp(`(?<![a-z])${escape(word.toLowerCase())}(?:e?s)?(?![a-z])`);
+  const w = word.toLowerCase();
+  const pattern = HAN.test(w) || /[^a-z0-9 _-]/.test(w) || w.includes('_') ? new RegExp(escape(w), 'u') : new RegExp(`(?<![a-z])${escape(w)}(?:e?s)?(?![a-z])`, 'u');
   return (text) => pattern.test(text);
 }
 
 export interface CompiledGroup {
-  say: { word: string; test: (t: string) => boolean }[];
+  say: readonly string[];
   titles: ((t: string) => boolean)[];
 }
 
 const COMPILED: readonly CompiledGroup[] = GROUPS.map((g) => ({
-  say: g.say.map((word) => ({ word, test: matcher(word) })),
+  say: g.say.map((w) => w.toLowerCase()),
   titles: (g.titles ?? g.say).map(matcher),
 }));
+
+/**
+ * Every word a buyer may say, in one pattern each for Chinese-like and Latin words (longest first):
+ * a message is read once, whatever the size of the lexicon (issue 9: linear in the message).
+ */
+const ALL_SAY = [...new Set(COMPILED.flatMap((g) => g.say))].sort((a, b) => b.length - a.length);
+const SAY_HAN = new RegExp(ALL_SAY.filter((w) => HAN.test(w) || /[^a-z0-9 -]/.test(w)).map(escape).join('|'), 'gu');
+const SAY_LATIN = new RegExp(`(?<![a-z])(${ALL_SAY.filter((w) => !(HAN.test(w) || /[^a-z0-9 -]/.test(w))).map(escape).join('|')})(?:e?s)?(?![a-z])`, 'gu');
 
 /**
  * The groups the buyer's text names, each with the longest word that named it (its length is the
  * match's weight). The text is lowercased by the caller.
  */
 function groupsSaid(text: string): KindSaid[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(SAY_HAN)) found.add(m[0]);
+  for (const m of text.matchAll(SAY_LATIN)) found.add(m[1]!);
+  if (found.size === 0) return [];
   const out: KindSaid[] = [];
   for (const group of COMPILED) {
     let word = '';
-    for (const s of group.say) if (s.word.length > word.length && s.test(text)) word = s.word;
+    for (const w of group.say) if (w.length > word.length && found.has(w)) word = w;
     if (word) out.push({ group, length: word.length, word });
   }
   return out;

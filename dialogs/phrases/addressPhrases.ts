@@ -57,6 +57,10 @@ export const MERCHANT = {
     zh: (f: F & { merchant: string }) => `很抱歉商家一直没回复您。我已经把订单 ${f.id} 的情况转给人工客服，客服会直接联系“${f.merchant}”处理，并在这里给您答复。`,
     en: (f: F & { merchant: string }) => `I'm sorry the seller hasn't answered. I've passed order ${f.id} to a colleague, who will contact ${f.merchant} directly and get back to you here.`,
   },
+  contact: {
+    zh: (f: F & { merchant: string }) => `好的，我已经把订单 ${f.id} 转给人工客服，客服会直接联系“${f.merchant}”，并在这里给您答复。`,
+    en: (f: F & { merchant: string }) => `Sure. I've passed order ${f.id} to a colleague, who will contact ${f.merchant} directly and get back to you here.`,
+  },
   complaint: {
     zh: (f: F & { merchant: string }) => `非常抱歉让您有这样的经历。您对“${f.merchant}”（订单 ${f.id}）的投诉我已经记录下来，转给人工客服处理，客服会联系商家并在这里给您答复。`,
     en: (f: F & { merchant: string }) => `I'm really sorry about this. I've recorded your complaint about ${f.merchant} (order ${f.id}) and passed it to a colleague, who will take it up with the seller and get back to you here.`,

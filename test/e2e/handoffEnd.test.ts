@@ -52,6 +52,24 @@ describe('ending the conversation with a person', () => {
 });
 
 describe('the rating', () => {
+  it.each<[Locale, string, string, string, boolean, string | undefined]>([
+    ['zh-CN', 'b-zh-01', 'a-02', '不满意，太慢了', false, 'slow'],
+    ['zh-CN', 'b-zh-04', 'a-01', '处理挺快的', true, undefined],
+    ['en-US', 'b-en-04', 'a-05', 'very helpful, thank you', true, undefined],
+    ['en-US', 'b-en-01', 'a-05', 'not satisfied, my problem is not solved', false, 'unsolved'],
+  ])('%s: %s answers the rating in words ("%s"): recorded as its rating, thanked, and no new case opened', async (locale, buyerId, agentId, words, satisfied, why) => {
+    const { conv, desk } = await served(h, buyerId, locale, agentId);
+    await desk.say('/end');
+    const thanks = await conv.say(words);
+    expect(said(thanks)).toMatch(THANKS[locale]);
+    const handoff = lastHandoff(h, buyerId)!;
+    expect(handoff.state).toBe('ended');
+    expect(handoff.rating).toEqual({ satisfied, ...(why ? { why } : {}) });
+    const ratings = await h.desk.events.read((e) => e.type === 'handoff_rating', '"handoff_rating"');
+    expect(ratings).toEqual([expect.objectContaining({ handoffId: handoff.id, buyerId, satisfied, ...(why ? { why } : {}) })]);
+    expect(h.desk.handoffs.book.openFor(buyerId)).toBeUndefined();
+  });
+
   it.each<[Locale, string, string, boolean, string | undefined]>([
     ['zh-CN', 'b-zh-03', 'a-01', true, undefined],
     ['en-US', 'b-en-03', 'a-05', true, undefined],

@@ -257,7 +257,9 @@ describe(`a storm of ${TOTAL} generated activities from attackers (about ${turns
     // The buyer asked to rate still can, and it counts as theirs.
     await victims.rating.conv.press(victims.rating.rate);
     const ratings = await h.desk.events.read((e) => e.type === 'handoff_rating', '"handoff_rating"');
-    expect(ratings).toEqual([expect.objectContaining({ handoffId: victims.rating.handoffId, buyerId: RATING.buyerId, satisfied: true })]);
+    // Attackers served by an agent may rate their own handoffs (a rating in words counts too): never the victim's.
+    expect(ratings.filter((r) => (r as { handoffId?: string }).handoffId === victims.rating.handoffId)).toEqual([expect.objectContaining({ handoffId: victims.rating.handoffId, buyerId: RATING.buyerId, satisfied: true })]);
+    expect(ratings.filter((r) => (r as { buyerId?: string | null }).buyerId && (r as { buyerId?: string }).buyerId !== RATING.buyerId)).toEqual([]);
 
     // The mid-task buyer's "yes" still cancels their own order.
     await victims.midTask.conv.press(victims.midTask.yes);
