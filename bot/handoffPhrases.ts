@@ -195,7 +195,8 @@ const DETAILS: [RegExp, Phrase<RegExpExecArray>][] = [
   [/^buyer_open_penalties_(\d+)$/, { zh: (m) => `买家有 ${m[1]} 项未结处罚`, en: (m) => `${m[1]} open penalty notes on the buyer` }],
   [/^eligible:return\.no_reason$/, { zh: () => '符合七天无理由', en: () => 'eligible for a no-reason return' }],
   [/^eligible:return\.quality$/, { zh: () => '符合质量问题退换', en: () => 'eligible for a quality return' }],
-  [/^seller_unresponsive$/, { zh: () => '商家未回复买家', en: () => 'the seller has not replied to the buyer' }],
+  [/^seller_unresponsive$/, { zh: () => '买家说商家不回复', en: () => 'the buyer says the seller does not answer' }],
+  [/^buyer_wants_seller$/, { zh: () => '买家要联系商家', en: () => 'the buyer wants to reach the seller' }],
   [/^shipped_after_cancel_request$/, { zh: () => '买家申请取消后商家仍发货', en: () => 'the seller shipped after the buyer asked to cancel' }],
 ];
 

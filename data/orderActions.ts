@@ -111,7 +111,7 @@ export class OrderActions {
     orderId: string,
     expect: OrderStatus,
     by: ActionBy,
-    opts: { kind: 'return' | 'exchange'; shipping: ReturnShippingPayer; photos?: string[]; flagged?: boolean; skus?: string[]; amount?: number },
+    opts: { kind: 'return' | 'exchange'; shipping: ReturnShippingPayer; photos?: string[]; flagged?: boolean; skus?: string[]; amount?: number; wants?: string },
   ): Promise<ActionResult> {
     return this.apply(orderId, expect, opts.kind === 'exchange' ? 'start_exchange' : 'start_return', by, (o, at) => {
       const amount = opts.amount ?? o.total; // only the items named, when the buyer sends back part of the order

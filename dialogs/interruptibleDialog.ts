@@ -13,6 +13,7 @@ import { S, say } from './strings.js';
 import { isNoPhoto } from './photoPrompt.js';
 import { recognizeTurn } from './turnRecognition.js';
 import type { Request } from './requests.js';
+import type { TaskOptions } from './taskDialog.js';
 import { readYesNo, type YesNoPromptOptions } from './yesNoPrompt.js';
 import { currentBuyer } from '../bot/turnInfo.js';
 
@@ -20,12 +21,17 @@ import { currentBuyer } from '../bot/turnInfo.js';
 export interface RouteOptions {
   text: string;
   recognition: RecognitionResult;
-  /** The next request of the buyer's agenda (they asked for several in one message). */
+  /** The next request of the buyer's agenda (they asked for several in one message), or a task started again on the order the buyer corrected to. */
   request: Request;
+  /** True when `request` is the same task on the order the buyer corrected to. */
+  corrected: boolean;
 }
 
 /** Small talk that, in the middle of a task, is answered and then the task resumes ("thanks" may be a "no thanks": left to the prompt). */
 const INTERRUPTING_CHITCHAT: readonly IntentId[] = ['chitchat.greeting', 'chitchat.bot_identity', 'chitchat.fun', 'chitchat.mood', 'chitchat.abuse', 'chitchat.off_topic'];
+
+/** Words that correct what the bot took ("不对", "不是这个", "我说的是", "no wait", "I meant", "the other one"). */
+const CORRECTION = /不对|不是(这|那)|错了|我说的是|我是说|是.{1,12}那(一)?(单|个|件)|换成|\b(no wait|wait|wrong (one|order)|not (that|this) one|i meant|i mean|the other one|actually)\b|^(no|nope),/iu;
 
 /** How many tasks may wait under an interruption: one ("back to your return"); deeper, the oldest is dropped. */
 const MAX_WAITING_TASKS = 1;
@@ -104,6 +110,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // At a yes/no question, an answer in the question's own terms ("没有", "it's fine") is the answer.
     const pending = innermostInstance(innerDc);
     if (innermost?.endsWith('.confirm') && readYesNo(text, info.locale, (pending?.state as { options?: YesNoPromptOptions } | undefined)?.options?.means) !== undefined) return undefined;
+    // "不对，是防晒乳那单" / "no wait, the mouse": the order corrected, whatever the classifier makes of the words.
+    if (CORRECTION.test(text)) {
+      const corrected = await this.orderCorrected(innerDc, tasks.at(-1)!, text, innermost);
+      if (corrected) return corrected;
+    }
     const recognition = await recognizeTurn(context, this.services, text);
     if (recognition.entities.some((e) => e.type === 'yesNo')) return undefined;
     const buyer = currentBuyer(info);
@@ -111,14 +122,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // Several requests in one message are never an answer: the route puts them on the agenda.
     if (Array.from(text).length >= 6 && (await requestsIn(this.services, info, text)).length >= 2) return innerDc.beginDialog(this.routeId, options);
     const namesAnOrder = (): boolean => !!buyer && ordersNamedIn(this.services, buyer, text, info.locale).length > 0;
-    if (recognition.confidence !== 'confident') return undefined;
+    if (recognition.confidence !== 'confident') return (await this.orderCorrected(innerDc, tasks.at(-1)!, text, innermost)) ?? undefined;
     const { intent } = recognition;
     if (intent === 'task.human_agent' || intent === 'chitchat.goodbye') {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(this.routeId, options);
     }
     const current = tasks.at(-1)!;
-    if (this.taskIntents[current.id]?.includes(intent)) return undefined;
+    if (this.taskIntents[current.id]?.includes(intent)) return (await this.orderCorrected(innerDc, current, text, innermost)) ?? undefined;
     // An order named while the bot asks which order is the answer, unless it comes with a request of another kind
     // ("另外键盘那单地址改一下" while choosing an order to cancel is a new request, on the keyboard).
     if (innermost?.endsWith('.orderChoice') && kindOf(intent) !== 'task' && namesAnOrder()) return undefined;
@@ -127,6 +138,44 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (tasks.length > MAX_WAITING_TASKS && kindOf(intent) === 'task') await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(this.routeId, options);
   }
+
+  /**
+   * At a yes-or-no question about one order, the buyer naming another ("不对，是键盘那单", "no, the
+   * other one: the mouse") corrects the order: the same task starts again on the order named, and
+   * the question about the first is gone (its yes can no longer be given).
+   */
+  private async orderCorrected(innerDc: DialogContext, task: DialogInstance, text: string, innermost: string | undefined): Promise<DialogTurnResult | undefined> {
+    if (!innermost?.endsWith('.confirm')) return undefined;
+    const info = turnInfo(innerDc.context);
+    const buyer = currentBuyer(info);
+    const asked = taskOrderOf(task);
+    const options = taskOptionsOf(task);
+    if (!buyer || !asked || !options) return undefined;
+    const named = ordersNamedIn(this.services, buyer, text, info.locale);
+    if (named.length !== 1 || named[0]!.id === asked) return undefined;
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(this.routeId, { request: { intent: options.intent, text, orderId: named[0]!.id }, corrected: true } satisfies Partial<RouteOptions>);
+  }
+}
+
+/** The options a task dialog was started with (its waterfall's), wherever they sit in its inner stack. */
+function taskOptionsOf(task: DialogInstance): TaskOptions | undefined {
+  const stack = (task.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
+  for (const d of stack) {
+    const options = (d.state as { options?: Partial<TaskOptions> } | undefined)?.options;
+    if (options?.intent) return options as TaskOptions;
+  }
+  return undefined;
+}
+
+/** The order a task settled on, if it got that far. */
+function taskOrderOf(task: DialogInstance): string | undefined {
+  const stack = (task.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
+  for (const d of stack) {
+    const values = (d.state as { values?: { orderId?: string } } | undefined)?.values;
+    if (values?.orderId) return values.orderId;
+  }
+  return undefined;
 }
 
 /** The dialog actually waiting for the buyer (a prompt inside a task inside this one). */

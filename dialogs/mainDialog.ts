@@ -120,7 +120,7 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const info = turnInfo(context);
     const { activity } = context;
-    if (step.options.request) return this.startRequest(step, info, step.options.request);
+    if (step.options.request) return this.startRequest(step, info, step.options.request, step.options.corrected === true);
     if (step.options.recognition) {
       const several = await this.several(step, info, step.options.text ?? '');
       return several ?? this.answer(step, info, step.options.recognition.intent, step.options.text ?? '', step.options.recognition);
@@ -209,8 +209,8 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   /** The next request of the agenda, announced. */
-  private async startRequest(step: WaterfallStepContext, info: TurnInfo, request: Request): Promise<DialogTurnResult> {
-    await step.context.sendActivity(say(T.nextRequest, info.locale, { item: this.requestLabel(info, request) }));
+  private async startRequest(step: WaterfallStepContext, info: TurnInfo, request: Request, corrected: boolean): Promise<DialogTurnResult> {
+    await step.context.sendActivity(say(corrected ? T.orderCorrected : T.nextRequest, info.locale, { item: this.requestLabel(info, request) }));
     return this.answer(step, info, request.intent, request.text, undefined, request.orderId);
   }
 

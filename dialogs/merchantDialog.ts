@@ -31,7 +31,10 @@ export class MerchantDialog extends TaskDialog {
   private async handoverStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
     const oc = await this.settledOrder(step);
     if (!oc) return step.endDialog();
-    const decision = decideMerchantUnresponsive(oc.order, oc.merchant);
+    const decided = decideMerchantUnresponsive(oc.order, oc.merchant);
+    // Recorded for what the buyer said: a complaint is a complaint, "the seller won't answer" only when they said so.
+    const why = step.options.intent === 'task.complain' ? 'buyer_complaint' : NO_REPLY.test(step.options.text) ? 'seller_unresponsive' : 'buyer_wants_seller';
+    const decision = { ...decided, reason: decided.reason.replace(/^seller_unresponsive/, why) };
     await this.reportDecision(step, oc, decision);
     const { locale } = oc.info;
     // "The seller hasn't answered" only when the buyer said so: the bot states no fact it was not given.

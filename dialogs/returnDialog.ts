@@ -1,3 +1,4 @@
+import { swapToIn } from './yesNoPrompt.js';
 import { MessageFactory, type Attachment } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ReturnShippingPayer } from '../data/orderActions.js';
@@ -209,6 +210,7 @@ export class ReturnDialog extends TaskDialog {
       shipping: shippingPayer(oc, decision),
       ...(draft.photos?.length ? { photos: draft.photos } : {}),
       ...(draft.skus?.length ? { skus: draft.skus, amount: oc.order.total } : {}),
+      ...(kind === 'exchange' && swapToIn(step.context.activity.text ?? '') ? { wants: swapToIn(step.context.activity.text ?? '')! } : {}),
       flagged,
     });
     const done = say(kind === 'exchange' ? RETURN.exchangeOpened : RETURN.returnOpened, locale, oc.facts);

@@ -28,13 +28,19 @@ const DEFAULT_BUTTONS: YesNoButtons = { yes: 'yes', no: 'no' };
 export type YesMeans = 'agree' | 'problem' | 'exchange';
 
 /** A size or colour named to "shall I open the exchange?": the yes, with what to swap to ("M码", "换个黑色", "a medium"). */
-const SWAP_TO = /^((换|要|换成|换个|换一个)?\s*([XSMLxsml]{1,4}|\d{2,3}|均)\s*(码|号)?(的)?|(换|要|换成|换个|换一个)\s*.{1,6}(码|号|色|颜色|款)(的)?|(size|a|an|in)?\s*(x{0,2}s|m|x{0,3}l|small|medium|large|extra large|\d{1,2}(\.5)?)( size)?( please)?|(in )?(black|white|blue|red|green|grey|gray|navy|pink|beige)( please)?)$/iu;
+const SWAP_TO = /^((换|要|换成|换个|换一个)?\s*([XSMLxsml]{1,4}|\d{2,3}|均)\s*(码|号)?(的)?|(换|要|换成|换个|换一个)\s*.{1,6}(码|号|色|颜色|款)(的)?|(size|a|an|in)?\s*(x{0,2}s|m|x{0,3}l|small|medium|large|extra large|\d{1,2}(\.5)?)( size)?( please)?|(in )?(black|white|blue|red|green|grey|gray|navy|pink|beige)( please)?|(size |a |in )?\d{2,3}\s*[x×*]\s*\d{2,3}( please)?|size \S{1,6}( please)?)$/iu;
 
 /** Answers to "is anything wrong with it?", read before the general yes/no words (whole message). */
 const PROBLEM_ANSWERS: [RegExp, boolean][] = [
   [/^(没|没有|没有问题|没问题|没事|没坏|都挺好|挺好的?|好好的|正常|一切正常|完好|no|nope|nothing|nothing'?s wrong( with it)?|it'?s fine|it is fine|fine|all good|no problem|not really)$/i, false],
   [/^(有|有的|有问题|是的有|坏了|有点问题|有瑕疵|yes|yeah|yep|yes,? it'?s broken|it'?s broken|broken|damaged|something'?s wrong|there is)$/i, true],
 ];
+
+/** The size or colour a buyer named as their yes to an exchange ("M码", "32x32 please"), or undefined. */
+export function swapToIn(text: string): string | undefined {
+  const bare = bareAnswer(text);
+  return SWAP_TO.test(bare) ? bare : undefined;
+}
 
 /** Reads a typed answer to a yes-or-no question; undefined when the text is not an answer. */
 export function readYesNo(text: string, locale: Locale, means: YesMeans = 'agree'): boolean | undefined {

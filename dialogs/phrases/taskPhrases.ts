@@ -50,6 +50,10 @@ export const T = {
     zh: (p: { n: number; list: string }) => `您提到了 ${p.n} 件事，我一件一件帮您处理：${p.list}。先看第一件。`,
     en: (p: { n: number; list: string }) => `You've asked about ${p.n} things, so I'll take them one at a time: ${p.list}. First things first.`,
   },
+  orderCorrected: {
+    zh: (p: { item: string }) => `好的，换成这一单：${p.item}。`,
+    en: (p: { item: string }) => `Got it, that order instead: ${p.item}.`,
+  },
   nextRequest: {
     zh: (p: { item: string }) => `接下来处理：${p.item}。`,
     en: (p: { item: string }) => `Now for the next one: ${p.item}.`,

@@ -190,6 +190,53 @@ describe('real conversations on the demo shop', () => {
   });
 });
 
+const CORRECTIONS: Row[] = [
+  {
+    name: 'zh: "不对，是防晒乳那单" at the question about the cardigan: the cancel starts again on the sunscreen, and the yes cancels only that',
+    user: 'b-zh-01', locale: 'zh-CN',
+    lines: ['我要取消开衫那单', '不对，是防晒乳那单', '好的'],
+    changes: { '20260412081509': 'refunded' },
+    decides: { 0: { orderId: '20260412093817' }, 1: { orderId: '20260412081509', rule: 'cancel.paid_unshipped' } },
+  },
+  {
+    name: 'en: "no wait, the mouse" at the question about the rain jacket',
+    user: 'b-en-02', locale: 'en-US',
+    lines: ['cancel the rain jacket', 'no wait, the mouse', 'yes'],
+    changes: { '20260412112906': 'refunded' },
+    says: { 1: ['BrightLab M3 Silent Wireless Mouse'] },
+  },
+  {
+    name: 'en: a size named to "shall I open the exchange?" is the yes',
+    user: 'b-en-01', locale: 'en-US',
+    lines: ['I want to exchange the chinos', '32x32 please'],
+    changes: { '20260407170419': 'return_requested' },
+  },
+  {
+    name: 'zh: "M码" to the exchange question is the yes',
+    user: 'b-zh-01', locale: 'zh-CN',
+    lines: ['连衣裙想换个尺码', 'M码'],
+    changes: { '20260407214455': 'return_requested' },
+  },
+];
+
+describe('corrections and answers in words', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each(CORRECTIONS.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
+    await runRow(h, row);
+  });
+
+  it('the size asked for is on the exchange in the order history', () => {
+    expect(h.desk.events.historyOf('20260407170419').at(-1)).toMatchObject({ action: 'start_exchange', detail: expect.objectContaining({ wants: '32x32 please' }) });
+  });
+});
+
 describe('real conversations on a shop the dialogs were not written for', () => {
   let h: Harness;
   let dir: string;
