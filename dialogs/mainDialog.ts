@@ -11,6 +11,7 @@ import { CANCEL_DIALOG, CancelDialog } from './cancelDialog.js';
 import type { DialogServices } from './dialogServices.js';
 import { didYouMeanActivity } from './didYouMean.js';
 import { recordHandover } from './handover.js';
+import { answerAboutOwnOrder, ASKS_REFUND_TIME } from './orderQuestions.js';
 import { InterruptibleDialog, type RouteOptions } from './interruptibleDialog.js';
 import { isHelp } from './interruptions.js';
 import { INVOICE_DIALOG, InvoiceDialog } from './invoiceDialog.js';
@@ -217,6 +218,10 @@ export class MainDialog extends InterruptibleDialog {
   private async answer(step: WaterfallStepContext, info: TurnInfo, intent: IntentId, text: string, recognition?: RecognitionResult, knownOrderId?: string): Promise<DialogTurnResult> {
     const { context } = step;
     const task = dialogForIntent(intent);
+    // "我的退款什么时候到账" read as a refund request: with a refund of theirs under way, it is the question about it.
+    if (intent === 'task.return_refund' && ASKS_REFUND_TIME.test(text) && (await answerAboutOwnOrder(context, this.services, info, 'question.refund_time', text))) {
+      return step.endDialog();
+    }
     if (task) {
       const orderId = knownOrderId ?? (recognition ? typedOrderId(this.services, info, text, recognition) : undefined);
       return step.beginDialog(task, { intent, text, ...(orderId ? { orderId } : {}) } satisfies TaskOptions);
@@ -227,7 +232,8 @@ export class MainDialog extends InterruptibleDialog {
     } else if (intent === 'task.human_agent') {
       await answerHumanAgent(context, this.services, info);
     } else if (kindOf(intent) === 'question') {
-      await answerQuestion(context, this.services, info, intent);
+      // "退款什么时候到账" with a refund of theirs under way: that refund, not the article.
+      if (!(await answerAboutOwnOrder(context, this.services, info, intent, text))) await answerQuestion(context, this.services, info, intent);
     } else if (!(await answerSmallTalk(context, this.services, info, intent))) {
       await reply(context, info, S.notUnderstood);
     }

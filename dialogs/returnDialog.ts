@@ -1,3 +1,4 @@
+import { ASKS_REFUND_TIME, hasRefund, sendRefundStatus } from './orderQuestions.js';
 import { swapToIn } from './yesNoPrompt.js';
 import { MessageFactory, type Attachment } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
@@ -117,6 +118,12 @@ export class ReturnDialog extends TaskDialog {
     const { locale } = oc.info;
     const w = { ...oc.facts, noReasonDays: oc.settings.noReasonReturnDays, qualityDays: oc.settings.qualityReturnDays };
     const status = say(STATUS_LABEL[oc.order.status], locale);
+    if (decision.action === 'explain' && facts.isInProgress(oc.order) && hasRefund(oc.order) && ASKS_REFUND_TIME.test(step.options.text)) {
+      // "when do I get my money back for the berries": that refund's status, not "already being handled".
+      this.returnDraft(step).stage = 'done';
+      await sendRefundStatus(step.context, this.services, oc.info, oc.order);
+      return step.endDialog();
+    }
     if (decision.action === 'explain' && facts.isInProgress(oc.order)) return this.end(step, say(RETURN.alreadyOpen, locale, { ...w, status }), oc);
     if (decision.action === 'explain' && decision.rule !== 'return.not_returnable') return this.end(step, say(RETURN.ended, locale, { ...w, status }), oc);
     if (decision.handover) {

@@ -123,6 +123,29 @@ const DEMO: Row[] = [
   },
 ];
 
+const ABOUT_OWN_ORDERS: Row[] = [
+  {
+    name: 'zh: "我的退款什么时候到账" with a refund under way is answered about that refund, not with the article',
+    user: 'b-zh-01', locale: 'zh-CN',
+    lines: ['我的退款什么时候到账啊'],
+    says: { 0: [/订单 \d{14}（[^）]+）的(退款|退货)/, /1–3 个工作日到账/] }, // the latest refund on its way (an earlier row opened one)
+    never: ['这个回答对您有帮助吗'],
+  },
+  {
+    name: 'en: "when will I get my money back for the berries" is that refund\'s status',
+    user: 'b-en-01', locale: 'en-US',
+    lines: ['when will i get my money back for the berries'],
+    says: { 0: ['20260408120935', 'is being processed'] },
+    never: ['already being handled'],
+  },
+  {
+    name: 'zh: the general question ("退款多久到账") gets the general answer',
+    user: 'b-zh-03', locale: 'zh-CN',
+    lines: ['退款多久到账'],
+    says: { 0: ['这个回答对您有帮助吗'] },
+  },
+];
+
 const UNSEEN_ROWS: Row[] = [
   {
     name: 'unseen zh: two cancels in one message ("不要了", "还有…也取消"), each on its order',
@@ -162,6 +185,10 @@ describe('real conversations on the demo shop', () => {
   });
 
   it.each(DEMO.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
+    await runRow(h, row);
+  });
+
+  it.each(ABOUT_OWN_ORDERS.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
     await runRow(h, row);
   });
 
