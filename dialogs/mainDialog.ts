@@ -235,7 +235,9 @@ export class MainDialog extends InterruptibleDialog {
       // "退款什么时候到账" with a refund of theirs under way: that refund, not the article.
       if (!(await answerAboutOwnOrder(context, this.services, info, intent, text))) await answerQuestion(context, this.services, info, intent);
     } else if (!(await answerSmallTalk(context, this.services, info, intent))) {
-      await reply(context, info, S.notUnderstood);
+      // Never the same words twice in a row: the second "sorry?" asks differently, with examples of other kinds.
+      const { notUnderstoodInARow = 0 } = await this.services.state.conversationData.get(context, {});
+      await reply(context, info, notUnderstoodInARow >= 2 ? S.notUnderstoodAgain : S.notUnderstood);
     }
     return step.endDialog();
   }

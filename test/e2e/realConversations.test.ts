@@ -201,6 +201,19 @@ describe('real conversations on the demo shop', () => {
     expect(texts(again)).toHaveLength(1);
   });
 
+  it.each<[Locale, string, string[]]>([
+    ['zh-CN', 'b-zh-05', ['啊啊啊啊', '嗯…那个…']],
+    ['en-US', 'b-en-05', ['blorp', 'zzzz qqq']],
+  ])('(%s) two messages in a row the bot cannot read get two different answers, never the same words twice', async (locale, user, lines) => {
+    const conv = h.channel.conversation({ userId: user, locale });
+    await conv.open();
+    const first = texts(await conv.say(lines[0]!));
+    const second = texts(await conv.say(lines[1]!));
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((t) => first.includes(t))).toEqual([]);
+  });
+
   it('(en-US) a yes button of an earlier question confirms nothing asked later', async () => {
     const conv = h.channel.conversation({ userId: 'b-en-02', locale: 'en-US' });
     await conv.open();
