@@ -168,6 +168,29 @@ export class HandoffDesk {
     await context.sendActivity(say(S.staleButton, info.locale));
   }
 
+  /**
+   * The line a buyer names in words when asked which it is about ("商城的", "the travel one",
+   * "第二个"), among the lines offered to this sender; undefined when the words name none or several.
+   */
+  async lineNamedIn(context: TurnContext, info: TurnInfo, text: string): Promise<string | undefined> {
+    const data = await this.parts.state.conversationData.get(context, {});
+    const pending = data.pendingLine;
+    if (!pending || pending.party !== partyKey(info, context.activity)) return undefined;
+    if (this.parts.now().getTime() - Date.parse(pending.at) >= PENDING_LINE_MS) return undefined;
+    const t = text.trim().toLowerCase();
+    if (!t || Array.from(t).length > 40) return undefined;
+    const ordinal = /^(第?\s*(1|一)\s*(个|条)?|the first( one)?|first|1st)$/u.test(t) ? 0 : /^(第?\s*(2|二)\s*(个|条)?|the second( one)?|second|2nd)$/u.test(t) ? 1 : /^(第?\s*(3|三)\s*(个|条)?|the third( one)?|third|3rd)$/u.test(t) ? 2 : undefined;
+    if (ordinal !== undefined) return pending.choices[ordinal];
+    const named = pending.choices.filter((line) => {
+      const l = this.parts.repos.businessLines.get(line);
+      const words = [line, l?.name.zh ?? '', l?.name.en ?? ''].map((w) => w.toLowerCase()).filter(Boolean);
+      // The whole name, or a telling piece of it: two Chinese characters in a row, or an English word of four letters or more.
+      const pieces = words.flatMap((w) => [w, ...(w.match(/\p{Script=Han}{2}/gu) ?? []), ...(w.match(/[a-z]{4,}/g) ?? [])]);
+      return pieces.some((p) => t.includes(p));
+    });
+    return named.length === 1 ? named[0] : undefined;
+  }
+
   /** Tells a buyer in the turn where they stand, with the `Handoff` trace. */
   private async tellQueued(context: TurnContext, handoff: Handoff, created: boolean): Promise<void> {
     const locale = handoff.locale;

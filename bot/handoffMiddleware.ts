@@ -72,6 +72,12 @@ export class HandoffMiddleware implements Middleware {
         await this.leaveMessage(context, info);
         return true;
     }
+    // "商城的" / "the travel one" to "which line is it about?": the line, as its button would.
+    const namedLine = activity.text ? await this.desk.lineNamedIn(context, info, activity.text) : undefined;
+    if (namedLine) {
+      await this.desk.pickLine(context, info, namedLine);
+      return true;
+    }
     const open = this.desk.book.openFor(partyKey(info, activity));
     if (!open) {
       // "不满意，太慢了" / "处理挺快的" right after a person helped: the rating in words, never a new case.

@@ -57,6 +57,19 @@ describe('asking for a person', () => {
     expect(said(agentSaw())).toMatch(/有 1 位买家在排队|1 buyer\(s\) waiting in your lines/); // the line's online agent hears it
   });
 
+  it.each<[Locale, string, string, string]>([
+    ['zh-CN', 'b-zh-02', '旅行那边的', 'travel'],
+    ['en-US', 'b-en-01', 'the marketplace one', 'marketplace'],
+  ])('%s: the line answered in words ("%s") queues the buyer there, as its button would', async (locale, buyerId, words, line) => {
+    const conv = buyer(h, buyerId, locale);
+    const asked = await conv.say(ASK_PERSON[locale]);
+    const offered = buttons(asked).filter((b) => (b.value as { action?: string }).action === 'pickLine').map((b) => (b.value as { line: string }).line);
+    expect(offered).toContain(line);
+    const answered = await conv.say(words);
+    expect(handoffTraces(answered)).toEqual([expect.objectContaining({ state: 'queued', line })]);
+    expect(openHandoff(h, buyerId)).toMatchObject({ state: 'queued', line, buyerId });
+  });
+
   it.each<[Locale, string, string]>([
     ['zh-CN', 'b-zh-04', 'marketplace'],
     ['en-US', 'b-en-06', 'mall'],
