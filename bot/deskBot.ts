@@ -4,6 +4,8 @@ import type { MainDialog } from '../dialogs/mainDialog.js';
 import { sendGreeting } from '../dialogs/orderReplies.js';
 import type { DeskState } from './deskState.js';
 import { turnInfo } from './turnInfo.js';
+import { createHash } from 'node:crypto';
+import { S, say } from '../dialogs/strings.js';
 
 /**
  * The bot: greets once per conversation (on conversationUpdate or the first message), hands buyer
@@ -30,8 +32,31 @@ export class DeskBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await this.noWordForWordRepeats(context);
     await super.run(context);
     await this.state.saveAll(context);
+  }
+
+  /**
+   * A sentence the bot said in its previous turn is not said again word for word: said again, it
+   * starts with "as I said" (a question asked again with its buttons is left as it is: it is the
+   * question). What this turn says is remembered (as short hashes) for the next.
+   */
+  private async noWordForWordRepeats(context: TurnContext): Promise<void> {
+    if (context.activity.type !== 'message') return;
+    const data = await this.state.conversationData.get(context, {});
+    const before = new Set(data.lastReplies ?? []);
+    const now: string[] = [];
+    context.onSendActivities(async (ctx, activities, next) => {
+      for (const a of activities) {
+        if (a.type !== 'message' || !a.text) continue;
+        const key = createHash('sha1').update(a.text).digest('base64').slice(0, 12);
+        if (before.has(key) && !a.suggestedActions?.actions?.length) a.text = `${say(S.asISaid, turnInfo(ctx).locale)}${a.text}`;
+        now.push(key);
+      }
+      data.lastReplies = now.slice(-8);
+      return next();
+    });
   }
 
   private async greetOnce(context: TurnContext): Promise<void> {

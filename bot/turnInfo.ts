@@ -12,6 +12,8 @@ export interface ConversationData {
   locale?: Locale;
   /** Where the desk asked which business line a person should come from: the request waits here, the buttons carry only the line. */
   pendingLine?: { party: string; choices: string[]; request: HandoverRequest; at: string };
+  /** Short hashes of what the bot said last turn: a sentence is not said again word for word. */
+  lastReplies?: string[];
   /** Messages in a row the bot could not understand: the third brings a person. */
   notUnderstoodInARow?: number;
   /** Abusive messages so far: the second gets the offer of a person. */

@@ -7,6 +7,7 @@ import type { DialogServices } from './dialogServices.js';
 import { isHelp, isStop, isTaskStop } from './interruptions.js';
 import { OTHER_ANSWERS, otherAnswerMatches } from './otherAnswers.js';
 import { requestsIn } from './requests.js';
+import { withGoodsAsOrder } from '../recognizers/orderReference.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { T, TASK_NAME } from './phrases/taskPhrases.js';
 import { S, say } from './strings.js';
@@ -110,6 +111,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // At a yes/no question, an answer in the question's own terms ("没有", "it's fine") is the answer.
     const pending = innermostInstance(innerDc);
     if (innermost?.endsWith('.confirm') && readYesNo(text, info.locale, (pending?.state as { options?: YesNoPromptOptions } | undefined)?.options?.means) !== undefined) return undefined;
+    const buyer0 = currentBuyer(info);
+    // "the mouse one" at a question about the jacket: only an order named, so it is the order meant, never a new topic.
+    if (innermost?.endsWith('.confirm') && buyer0 && ordersNamedIn(this.services, buyer0, text, info.locale).length > 0 && !saysMoreThanTheOrder(text, this.services.repos.orders.listForBuyer(buyer0.id))) {
+      return (await this.orderCorrected(innerDc, tasks.at(-1)!, text, innermost)) ?? undefined;
+    }
     // "不对，是防晒乳那单" / "no wait, the mouse": the order corrected, whatever the classifier makes of the words.
     if (CORRECTION.test(text)) {
       const corrected = await this.orderCorrected(innerDc, tasks.at(-1)!, text, innermost);
@@ -132,7 +138,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (this.taskIntents[current.id]?.includes(intent)) return (await this.orderCorrected(innerDc, current, text, innermost)) ?? undefined;
     // An order named while the bot asks which order is the answer, unless it comes with a request of another kind
     // ("另外键盘那单地址改一下" while choosing an order to cancel is a new request, on the keyboard).
-    if (innermost?.endsWith('.orderChoice') && kindOf(intent) !== 'task' && namesAnOrder()) return undefined;
+    if (innermost?.endsWith('.orderChoice') && namesAnOrder() && (kindOf(intent) !== 'task' || !saysMoreThanTheOrder(text, buyer ? this.services.repos.orders.listForBuyer(buyer.id) : []))) return undefined;
     if (kindOf(intent) === 'chitchat' && !INTERRUPTING_CHITCHAT.includes(intent)) return undefined;
     if (kindOf(intent) === 'none') return undefined;
     if (tasks.length > MAX_WAITING_TASKS && kindOf(intent) === 'task') await innerDc.cancelAllDialogs();
@@ -156,6 +162,18 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(this.routeId, { request: { intent: options.intent, text, orderId: named[0]!.id }, corrected: true } satisfies Partial<RouteOptions>);
   }
+}
+
+/** Words that only point at an order ("耳机那个", "the headphones one", "就是键盘那单吧"). */
+const ONLY_POINTING = /订单|那个|这个|那单|这单|那一单|这一单|那件|这件|那笔|就是|是|的|了|吧|呢|啊|哦|嗯|呀|哈|那|这|\b(the|one|order|that|this|it|is|its|it's|my|please|pls|yes|yeah|ok|okay|i|mean|meant)\b|[\s\p{P}\p{S}]/giu;
+
+/**
+ * Whether the words ask for something besides naming an order: "另外键盘那单地址改一下" does (a new
+ * request), "耳机那个" does not (the answer to "which order?", whatever the classifier makes of it).
+ */
+function saysMoreThanTheOrder(text: string, orders: Parameters<typeof withGoodsAsOrder>[1]): boolean {
+  const plain = withGoodsAsOrder(text, orders, '订单') ?? text;
+  return plain.replace(ONLY_POINTING, '').length >= 2;
 }
 
 /** The options a task dialog was started with (its waterfall's), wherever they sit in its inner stack. */

@@ -30,6 +30,8 @@ import { goodsLine } from './orderCards.js';
 import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
 
 export const MAIN_DIALOG = 'mainDialog';
+/** The order the one request of a message names (turn state): a story around it names others. */
+const REQUEST_ORDER = Symbol('RequestOrder');
 const ROUTE = 'mainDialog.route';
 
 /** Messages in a row the bot may fail to understand before a person takes over (issue: three). */
@@ -193,6 +195,10 @@ export class MainDialog extends InterruptibleDialog {
   private async several(step: WaterfallStepContext, info: TurnInfo, text: string): Promise<DialogTurnResult | undefined> {
     if (Array.from(text).length < 6) return undefined;
     const requests = await requestsIn(this.services, info, text);
+    const only = requests.length === 1 ? requests[0]! : undefined;
+    // One request inside a story ("the kettle is fine but I need to return the lipstick"): its order is the one its own
+    // words name, for whatever task the whole message asks (the route reads the intent from the whole).
+    if (only?.orderId) step.context.turnState.set(REQUEST_ORDER, only.orderId);
     if (requests.length < 2) return undefined;
     const sender = await this.services.state.senderData.get(step.context, {});
     sender.agenda = requests.slice(1);
@@ -223,7 +229,8 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     if (task) {
-      const orderId = knownOrderId ?? (recognition ? typedOrderId(this.services, info, text, recognition) : undefined);
+      const hinted = context.turnState.get(REQUEST_ORDER) as string | undefined;
+      const orderId = knownOrderId ?? (recognition ? typedOrderId(this.services, info, text, recognition) : undefined) ?? hinted;
       return step.beginDialog(task, { intent, text, ...(orderId ? { orderId } : {}) } satisfies TaskOptions);
     }
     if (intent === 'chitchat.greeting') {

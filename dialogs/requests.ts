@@ -24,7 +24,8 @@ const MAX_CLAUSES = 6;
 const ZH_CONNECTOR = /(?:^|[，,；;。！!？?\s])*(另外|还有就是|还有|顺便|然后|以及|同时|再帮我|再把|再就是|并且)/gu;
 const EN_CONNECTOR = /\s*(?:[,;]\s*)?\b(and also|and then|and|also|plus|as well as|another thing|oh and)\b\s*/giu;
 const SENTENCE_END = /[。！!？?；;\n]+|(?<=[a-z0-9)])\.\s+/giu;
-const SOFT = /[，,\s]+/u;
+/** Soft cuts: commas, and spaces between Chinese characters (Chinese buyers type a space for a comma); never spaces between English words. */
+const SOFT = /\s*[，,、]\s*|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 
 /** The task families: two requests in one family on one order are one request ("坏了，我要退"). */
 const FAMILY: Partial<Record<IntentId, string>> = {
@@ -81,6 +82,7 @@ function orderOf(services: DialogServices, info: TurnInfo, text: string, recogni
 export async function requestsIn(services: DialogServices, info: TurnInfo, text: string): Promise<Request[]> {
   const parts = pieces(text);
   if (parts.length < 2) return [];
+  // (One request is returned too: its order is the one its own clause names, not one named in the story around it.)
   // Pieces joined back into clauses: a clause starts at a hard cut, or at a soft one before a piece naming another order.
   const clauses: { text: string; hard: boolean }[] = [];
   for (const p of parts.slice(0, MAX_CLAUSES * 4)) {
@@ -114,7 +116,7 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
       leading = { text: leading ? joinText(info, leading.text, clause.text) : clause.text, ...((orderId ?? leading?.orderId) ? { orderId: orderId ?? leading?.orderId } : {}) };
     }
   }
-  return requests.length >= 2 ? requests.map(({ family: _f, ...r }) => r) : [];
+  return requests.map(({ family: _f, ...r }) => r);
 }
 
 function joinText(info: TurnInfo, a: string, b: string): string {

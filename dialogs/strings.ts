@@ -87,6 +87,10 @@ export const S = {
     zh: () => '还是没太明白，抱歉。您可以点一下上面的订单，或者换个说法，比如“取消订单”“我的退款到哪了”“转人工”。',
     en: () => 'Sorry, I still didn\'t get that. You can tap one of your orders, or put it another way, like "cancel my order", "where is my refund" or "talk to a person".',
   },
+  asISaid: {
+    zh: () => '就像刚才说的：',
+    en: () => 'As I said: ',
+  },
   stillHere: {
     zh: () => '在的，我一直在。请说，遇到什么问题了？',
     en: () => "Yes, I'm here. What can I help you with?",

@@ -17,6 +17,7 @@ import type { Buyer, Merchant, Order } from '../data/shopSchema.js';
 import { settingsFor, type Decision, type PolicySettings } from '../policy/index.js';
 import type { IntentId } from '../recognizers/intents.js';
 import { unknownOrderIds } from '../recognizers/orderReference.js';
+import { namesGoods } from '../recognizers/goodsLexicon.js';
 import type { DialogServices } from './dialogServices.js';
 import { timeZoneOf } from './format.js';
 import { recordHandover } from './handover.js';
@@ -121,7 +122,9 @@ export abstract class TaskDialog extends ComponentDialog {
     if (named.length === 0 && !unknown) {
       const sender = await this.services.state.senderData.get(step.context, {});
       const focus = sender.focusOrderId ? orders.getForBuyer(buyer.id, sender.focusOrderId) : undefined;
-      if (focus) return step.next(focus.id);
+      // The order in focus stands in for "it" / "this order", never for goods the buyer named that it is not
+      // ("also cancel the moisturizer" after tracking the duvet): then they pick.
+      if (focus && !namesGoods(step.options.text)) return step.next(focus.id);
       if (all.length === 1) return step.next(all[0]!.id);
     }
     const offered = named.length > 1 ? named : [...all.filter((o) => this.relevant(o)), ...all.filter((o) => !this.relevant(o))];

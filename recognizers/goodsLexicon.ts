@@ -193,3 +193,23 @@ export function statesSaid(text: string): ReadonlySet<OrderStatus> | undefined {
   for (const [cue, s] of STATE_CUES) if (cue.test(text)) s.forEach((x) => states.add(x));
   return states.size ? states : undefined;
 }
+
+/** Words after "the" / "my" that point at an order without naming goods. */
+const GENERIC_EN = new Set(
+  'order orders one ones parcel package packages item items thing things stuff address seller merchant store shop refund money delivery tracking invoice receipt rest other same last first second third purchase purchases goods product products box stuff app website site account payment card status problem issue way time day week month way driver courier'.split(' '),
+);
+/** Words before "那单" / "这个" that point at an order without naming goods. */
+const GENERIC_ZH = /^(这个|那个|上次|刚才|刚刚|昨天|今天|前天|之前|以前|最近|订单|退货|取消|刚买|买的|我买|下单|一个|第一|第二|最后|另一|另外|其他|其它|这|那)$/u;
+
+/**
+ * Whether the words name some goods ("the moisturizer", "my lipstick", "四件套那单", a kind from the
+ * lexicon), whether or not any order of the buyer's fits: then the order in focus is no stand-in
+ * for what they named.
+ */
+export function namesGoods(text: string): boolean {
+  const t = text.toLowerCase().slice(0, 2000);
+  if (kindsSaid(t).length > 0) return true;
+  for (const m of t.matchAll(/\b(?:the|my|that|this|those|these)\s+([a-z][a-z-]{2,})/g)) if (!GENERIC_EN.has(m[1]!) && !GENERIC_EN.has(m[1]!.replace(/s$/, ''))) return true;
+  for (const m of t.matchAll(/(\p{Script=Han}{2,6}?)(?:那单|那个|这单|这个订单|那笔|那件)/gu)) if (!GENERIC_ZH.test(m[1]!)) return true;
+  return false;
+}

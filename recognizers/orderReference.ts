@@ -7,7 +7,7 @@ import { SubstringIndex } from './substringIndex.js';
 /** Words that point at an order without describing it ("那单", "the one"): never evidence of which order. */
 const ZH_FILLER = /(那|这|哪)?(一)?(单|个|笔|件)|订单|买的|下单|的|了|我|吗|呢|吧|那|这|帮|看|查|退|换|取消|快递|物流/gu;
 const EN_STOP = new Set(
-  'the a an one ones my me i it its this that from to for of on in at with and or is was be order orders purchase bought buy got item thing please pls want need can could you your last ago week day'.split(' '),
+  'the a an one ones my me i it its this that from to for of on in at with and or is was be order orders purchase bought buy got item thing please pls want need can could you your last ago week day cancel cancelled canceled cancelling canceling return returned returning refund refunded exchange exchanged change changed changing track tracking ship shipped shipping shipment deliver delivered delivery address arrive arrived send sent still where when what how help'.split(' '),
 );
 /** Shortest run of Chinese characters that can name goods (枕头, 手机壳): one character is too ambiguous. */
 const MIN_HAN_MATCH = 2;
@@ -88,8 +88,24 @@ function goodsWords(order: Order, text: GoodsText): string[] {
     }
   }
   const titleWords = new Set(titles.match(/[a-z]{3,}/g) ?? []);
-  found.push(...text.latin.filter((w) => titleWords.has(w) || titleWords.has(w.replace(/e?s$/, '')) || titleWords.has(`${w}s`)));
+  found.push(...text.latin.filter((w) => titleWords.has(w) || titleWords.has(w.replace(/e?s$/, '')) || titleWords.has(`${w}s`) || sameStem(w, titleWords)));
   return found;
+}
+
+/**
+ * Whether a word shares its stem with a title word: "moisturizer" of "Moisturizing", "chargers" of
+ * "Charger": a common start of seven letters or more, covering most of the shorter word.
+ */
+function sameStem(word: string, titleWords: ReadonlySet<string>): boolean {
+  if (word.length < 7) return false;
+  for (const t of titleWords) {
+    if (t.length < 7 || t[0] !== word[0]) continue;
+    let k = 0;
+    const n = Math.min(word.length, t.length);
+    while (k < n && word[k] === t[k]) k++;
+    if (k >= 7 && k >= 0.7 * n) return true;
+  }
+  return false;
 }
 
 /**

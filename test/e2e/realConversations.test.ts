@@ -146,6 +146,36 @@ const ABOUT_OWN_ORDERS: Row[] = [
   },
 ];
 
+const FOCUS_AND_POINTING: Row[] = [
+  {
+    name: 'en: "also can you cancel the moisturizer" after tracking the duvet is about the moisturizer, never the duvet in focus',
+    user: 'b-en-04', locale: 'en-US',
+    lines: ['hey where is my duvet cover', 'also can you cancel the moisturizer', 'yes'],
+    changes: { '20260412091220': 'refunded' },
+    decides: { 1: { orderId: '20260412091220', rule: 'cancel.paid_unshipped' } },
+  },
+  {
+    name: 'zh: "耳机那个" answers "which order?" whatever the classifier makes of it',
+    user: 'b-zh-03', locale: 'zh-CN',
+    lines: ['我的order怎么还没ship', '耳机那个'],
+    decides: { 1: { orderId: '20260410175402', rule: 'track.in_transit' } },
+  },
+  {
+    name: 'en: one request inside a story, and a second after "and": each on the order its own words name',
+    user: 'b-en-03', locale: 'en-US',
+    lines: ['my headphones are taking forever and i need to change the address for the lipstick'],
+    decides: { 0: { orderId: '20260411185512', rule: 'address.shipped' } },
+    says: { 0: [/2 things/] },
+  },
+  {
+    name: 'en: "the headphones one" picks the order for the cancel; the question names it',
+    user: 'b-en-03', locale: 'en-US',
+    lines: ['i want to cancel an order', 'the headphones one'],
+    decides: { 1: { orderId: '20260411081544', rule: 'cancel.in_transit' } },
+    says: { 1: ['BrightLab NC700'] },
+  },
+];
+
 const UNSEEN_ROWS: Row[] = [
   {
     name: 'unseen zh: two cancels in one message ("不要了", "还有…也取消"), each on its order',
@@ -189,6 +219,10 @@ describe('real conversations on the demo shop', () => {
   });
 
   it.each(ABOUT_OWN_ORDERS.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
+    await runRow(h, row);
+  });
+
+  it.each(FOCUS_AND_POINTING.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
     await runRow(h, row);
   });
 

@@ -259,7 +259,11 @@ describe(`a storm of ${TOTAL} generated activities from attackers (about ${turns
     const ratings = await h.desk.events.read((e) => e.type === 'handoff_rating', '"handoff_rating"');
     // Attackers served by an agent may rate their own handoffs (a rating in words counts too): never the victim's.
     expect(ratings.filter((r) => (r as { handoffId?: string }).handoffId === victims.rating.handoffId)).toEqual([expect.objectContaining({ handoffId: victims.rating.handoffId, buyerId: RATING.buyerId, satisfied: true })]);
-    expect(ratings.filter((r) => (r as { buyerId?: string | null }).buyerId && (r as { buyerId?: string }).buyerId !== RATING.buyerId)).toEqual([]);
+    for (const r of ratings as { handoffId: string; buyerId: string | null }[]) {
+      if (r.handoffId === victims.rating.handoffId) continue;
+      expect(h.desk.handoffs.book.get(r.handoffId)?.buyerId ?? null, 'a rating is of the rater\'s own handoff').toBe(r.buyerId);
+      expect(VICTIM_BUYERS as readonly (string | null)[]).not.toContain(r.buyerId);
+    }
 
     // The mid-task buyer's "yes" still cancels their own order.
     await victims.midTask.conv.press(victims.midTask.yes);
