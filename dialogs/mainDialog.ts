@@ -37,6 +37,9 @@ const ROUTE = 'mainDialog.route';
 /** Messages in a row the bot may fail to understand before a person takes over (issue: three). */
 const NOT_UNDERSTOOD_BEFORE_PERSON = 3;
 
+/** A greeting, maybe with "I have a question", and nothing else yet. */
+const GREETING_ONLY = /^(亲|亲亲|您好|你好|hi|hello|hey|哈喽|嗨)?[\s,，!！~～]*(在吗|在不在|在么|在嘛|有人吗|有人在吗|客服在吗|你好|您好|hi|hello|hey|anyone there|are you there)?[\s,，!！?？~～。.]*(我想问(一)?下|想问(一)?下|请问(一)?下?|问(一)?下|有个问题|咨询(一)?下|麻烦问下|i have a question|quick question|can you help( me)?|i need (some )?help)?[\s.!?？。~～]*$/iu;
+
 /** Letters, digits or CJK: a message without any is emoji or punctuation only. */
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 
@@ -151,10 +154,12 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const recognition = await recognizeTurn(context, this.services, text);
+    // "在吗 我想问下" / "hi, quick question": a greeting, whatever the classifier makes of the rest.
+    if (GREETING_ONLY.test(text)) return this.answer(step, info, 'chitchat.greeting', text);
     const several = await this.several(step, info, text);
     if (several) return several;
     const yesNo = recognition.entities.find((e) => e.type === 'yesNo');
-    if (yesNo && recognition.kind !== 'chitchat') {
+    if (yesNo && !['chitchat.thanks', 'chitchat.goodbye', 'chitchat.greeting', 'chitchat.abuse'].includes(recognition.intent)) {
       // A bare "是的" / "no" with no question pending answers nothing: never a task on the order in focus.
       await reply(context, info, yesNo.value === 'yes' ? S.yesNothingPending : S.noNothingPending);
       return step.endDialog();

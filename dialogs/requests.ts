@@ -104,7 +104,8 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
     const otherOrder = !!orderId && !!last?.orderId && orderId !== last.orderId;
     // A further request: a task the classifier is sure of, asked as a request (not a story: "…and you shipped it anyway"),
     // of another family or on another order; after a mere comma, only of another family on another order.
-    const startsNew = isTask && (!last || (asksSomething(clause.text) && (soft ? last.family !== family && otherOrder : last.family !== family || otherOrder)));
+    // ("...also the hair dryer stopped working": another order with a task is a request even said as a fact.)
+    const startsNew = isTask && (!last || ((asksSomething(clause.text) || otherOrder) && (soft ? last.family !== family && otherOrder : last.family !== family || otherOrder)));
     if (startsNew) {
       const from = !last && leading ? leading : undefined;
       const id = orderId ?? from?.orderId;

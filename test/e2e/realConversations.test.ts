@@ -178,6 +178,28 @@ const FOCUS_AND_POINTING: Row[] = [
 
 const UNSEEN_ROWS: Row[] = [
   {
+    name: 'unseen zh: "在吗 我想问下" is a greeting, answered as one',
+    user: UNSEEN.users.zhangWei, locale: 'zh-CN',
+    lines: ['在吗 我想问下'],
+    says: { 0: ['在的'] },
+    never: ['没太明白'],
+  },
+  {
+    name: 'unseen zh: a where-is-it and a cancel ("另外…我不要了") in one message, each on its order',
+    user: UNSEEN.users.zhangWei, locale: 'zh-CN',
+    lines: ['吸尘器到哪了？另外烤箱能不能先别发了 我不要了', '嗯'],
+    changes: { 'SO-2026-000116': 'refunded' },
+    decides: { 0: { orderId: 'SO-2026-000103' } },
+  },
+  {
+    name: 'unseen en: "…also the hair dryer stopped working" is a second request, on the hair dryer',
+    user: UNSEEN.users.emily, locale: 'en-US',
+    lines: ['my toothbrush still hasnt shipped, can you hurry them up? also the hair dryer stopped working', 'no photo', 'yes'],
+    changes: { 'SO-2026-000206': 'return_requested' },
+    says: { 0: [/2 things/] },
+    decides: { 0: { orderId: 'SO-2026-000206', rule: 'return.quality' } },
+  },
+  {
     name: 'unseen zh: two cancels in one message ("不要了", "还有…也取消"), each on its order',
     user: UNSEEN.users.zhangWei, locale: 'zh-CN',
     lines: ['电饭煲那单不要了，还有空气炸锅也帮我取消', '是的', '确定'],
