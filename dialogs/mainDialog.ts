@@ -159,7 +159,7 @@ export class MainDialog extends InterruptibleDialog {
     const several = await this.several(step, info, text);
     if (several) return several;
     const yesNo = recognition.entities.find((e) => e.type === 'yesNo');
-    if (yesNo && !['chitchat.thanks', 'chitchat.goodbye', 'chitchat.greeting', 'chitchat.abuse'].includes(recognition.intent)) {
+    if (yesNo && !['chitchat.thanks', 'chitchat.greeting', 'chitchat.abuse'].includes(recognition.intent)) {
       // A bare "是的" / "no" with no question pending answers nothing: never a task on the order in focus.
       await reply(context, info, yesNo.value === 'yes' ? S.yesNothingPending : S.noNothingPending);
       return step.endDialog();

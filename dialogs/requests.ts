@@ -81,7 +81,14 @@ function orderOf(services: DialogServices, info: TurnInfo, text: string, recogni
  */
 export async function requestsIn(services: DialogServices, info: TurnInfo, text: string): Promise<Request[]> {
   const parts = pieces(text);
-  if (parts.length < 2) return [];
+  if (parts.length < 2) {
+    // One clause may still list several orders for one task ("扫地机器人和净水器都到哪了").
+    const recognition = await recognizeText(services, info, text);
+    const family = FAMILY[recognition.intent];
+    if (recognition.confidence !== 'confident' || !family) return [];
+    const orderId = orderOf(services, info, text, recognition);
+    return eachOrderOf(services, info, { intent: recognition.intent, text, ...(orderId ? { orderId } : {}) });
+  }
   // (One request is returned too: its order is the one its own clause names, not one named in the story around it.)
   // Pieces joined back into clauses: a clause starts at a hard cut, or at a soft one before a piece naming another order.
   const clauses: { text: string; hard: boolean }[] = [];
@@ -117,7 +124,27 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
       leading = { text: leading ? joinText(info, leading.text, clause.text) : clause.text, ...((orderId ?? leading?.orderId) ? { orderId: orderId ?? leading?.orderId } : {}) };
     }
   }
-  return requests.map(({ family: _f, ...r }) => r);
+  return requests.flatMap(({ family: _f, ...r }) => eachOrderOf(services, info, r));
+}
+
+/** Where one request may list several orders: "扫地机器人和净水器都到哪了", "cancel the coat and the lipstick". */
+const LIST_JOIN = /和|跟|与|以及|还有|、|[,，]|&|\band\b|\bplus\b/giu;
+
+/**
+ * One request naming several orders, each by its own words ("扫地机器人和净水器都到哪了"), is that
+ * request once per order, in the order named (each asks its own question where an action follows).
+ */
+function eachOrderOf(services: DialogServices, info: TurnInfo, request: Request): Request[] {
+  const buyer = currentBuyer(info);
+  if (!buyer) return [request];
+  const parts = request.text.split(LIST_JOIN).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return [request];
+  const ids: string[] = [];
+  for (const part of parts.slice(0, MAX_CLAUSES)) {
+    const named = ordersNamedIn(services, buyer, part, info.locale);
+    if (named.length === 1 && !ids.includes(named[0]!.id)) ids.push(named[0]!.id);
+  }
+  return ids.length >= 2 ? ids.map((orderId) => ({ ...request, orderId })) : [request];
 }
 
 function joinText(info: TurnInfo, a: string, b: string): string {

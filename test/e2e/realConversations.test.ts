@@ -178,6 +178,26 @@ const FOCUS_AND_POINTING: Row[] = [
 
 const UNSEEN_ROWS: Row[] = [
   {
+    name: 'unseen zh: "扫地机器人和净水器都到哪了" tracks both, one after the other',
+    user: UNSEEN.users.zhangWei, locale: 'zh-CN',
+    lines: ['扫地机器人和净水器都到哪了'],
+    decides: { 0: { orderId: 'SO-2026-000118' } },
+    says: { 0: ['SO-2026-000117', 'SO-2026-000118'] },
+  },
+  {
+    name: 'unseen en: "cancel the kettle and the sous vide": two cancels, each asked and confirmed on its own',
+    user: UNSEEN.users.emily, locale: 'en-US',
+    lines: ['cancel the kettle and the sous vide', 'yes', 'yes'],
+    changes: { 'SO-2026-000214': 'refunded', 'SO-2026-000215': 'refunded' },
+  },
+  {
+    name: 'unseen zh: "嗯" while waiting for a person is an acknowledgement, never a goodbye',
+    user: UNSEEN.users.zhangWei, locale: 'zh-CN',
+    lines: ['冰箱想退', '嗯'],
+    decides: { 0: { orderId: 'SO-2026-000113', rule: 'return.review_amount' } },
+    never: ['祝您生活愉快'],
+  },
+  {
     name: 'unseen zh: "在吗 我想问下" is a greeting, answered as one',
     user: UNSEEN.users.zhangWei, locale: 'zh-CN',
     lines: ['在吗 我想问下'],
