@@ -7,7 +7,7 @@ import { formatMoney, formatTime, timeZoneOf } from './format.js';
 import { goodsLine, orderDetailCard } from './orderCards.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { cardView } from './orderReplies.js';
-import { say, type Phrase } from './strings.js';
+import { STATUS_LABEL, say, type Phrase } from './strings.js';
 
 /** An order whose refund is on its way or done: what "when does my refund arrive?" is about. */
 export function hasRefund(order: Order): boolean {
@@ -29,6 +29,17 @@ const REFUND = {
   },
 } satisfies Record<string, Phrase<R>>;
 
+const ABOUT = {
+  order: {
+    zh: (p: { id: string; goods: string; when: string }) => `关于订单 ${p.id}（${p.goods}，${p.when}）：`,
+    en: (p: { id: string; goods: string; when: string }) => `About order ${p.id} (${p.goods}, ${p.when}):`,
+  },
+  delivered: {
+    zh: (p: { at: string }) => `${p.at} 签收`,
+    en: (p: { at: string }) => `delivered ${p.at}`,
+  },
+} satisfies Record<string, Phrase<never>>;
+
 interface R {
   id: string;
   goods: string;
@@ -43,9 +54,21 @@ interface R {
  * False when no order of theirs fits (the general answer follows).
  */
 export async function answerAboutOwnOrder(context: TurnContext, services: DialogServices, info: TurnInfo, intent: IntentId, text: string): Promise<boolean> {
-  if (intent !== 'question.refund_time') return false;
   const buyer = currentBuyer(info);
   if (!buyer) return false;
+  if (intent !== 'question.refund_time') {
+    // "耳机保修多久" / "is the blender covered by warranty": the order named, its facts, then the shop's answer.
+    const named = ordersNamedIn(services, buyer, text, info.locale);
+    if (named.length !== 1) return false;
+    const order = named[0]!;
+    const zone = timeZoneOf(buyer, info.locale);
+    const when = order.deliveredAt ? say(ABOUT.delivered, info.locale, { at: formatTime(order.deliveredAt, info.locale, zone) }) : say(STATUS_LABEL[order.status], info.locale);
+    const card = orderDetailCard(order, services.repos.merchants.get(order.merchantId), cardView(info, buyer));
+    await context.sendActivity(MessageFactory.attachment(card, say(ABOUT.order, info.locale, { id: order.id, goods: goodsLine(order, info.locale), when })));
+    const sender = await services.state.senderData.get(context, {});
+    sender.focusOrderId = order.id;
+    return false; // the shop's answer follows, with "did that help?"
+  }
   const orders = services.repos.orders.listForBuyer(buyer.id).filter(hasRefund);
   if (orders.length === 0) return false;
   const named = ordersNamedIn(services, buyer, text, info.locale).filter(hasRefund);

@@ -128,7 +128,7 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
 }
 
 /** Where one request may list several orders: "扫地机器人和净水器都到哪了", "cancel the coat and the lipstick". */
-const LIST_JOIN = /和|跟|与|以及|还有|、|[,，]|&|\band\b|\bplus\b/giu;
+const LIST_JOIN = /和|跟|与|以及|、|&|\band\b|\bplus\b/giu; // not a comma: "微波炉坏了，不能加热" is one order and its symptom
 
 /**
  * One request naming several orders, each by its own words ("扫地机器人和净水器都到哪了"), is that

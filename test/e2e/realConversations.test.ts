@@ -125,6 +125,18 @@ const DEMO: Row[] = [
 
 const ABOUT_OWN_ORDERS: Row[] = [
   {
+    name: 'en: a warranty question about a named order says which order and its delivery, then the shop\'s answer',
+    user: 'b-en-03', locale: 'en-US',
+    lines: ['is my laptop covered by warranty'],
+    says: { 0: ['About order 20260406123015', 'delivered', 'Did that help?'] },
+  },
+  {
+    name: 'zh: 保修 asked about the headphones names that order first',
+    user: 'b-zh-03', locale: 'zh-CN',
+    lines: ['耳机保修多久'],
+    says: { 0: ['关于订单 20260410175402', '这个回答对您有帮助吗'] },
+  },
+  {
     name: 'zh: "我的退款什么时候到账" with a refund under way is answered about that refund, not with the article',
     user: 'b-zh-01', locale: 'zh-CN',
     lines: ['我的退款什么时候到账啊'],
