@@ -31,6 +31,12 @@ export interface RouteOptions {
 /** Small talk that, in the middle of a task, is answered and then the task resumes ("thanks" may be a "no thanks": left to the prompt). */
 const INTERRUPTING_CHITCHAT: readonly IntentId[] = ['chitchat.greeting', 'chitchat.bot_identity', 'chitchat.fun', 'chitchat.mood', 'chitchat.abuse', 'chitchat.off_topic'];
 
+/** Words that add a request to the one in progress ("也", "还有", "另外", "too", "as well", "also"). */
+const ALSO = /也|还有|另外|顺便|\b(too|as well|also|and the)\b/iu;
+
+/** The addition words themselves, and the little words around them, removed to see whether anything else is asked. */
+const ALSO_WORDS = /也要|也|还有|另外|顺便|一起|\b(too|as well|also|and|plus)\b/giu;
+
 /** Words that correct what the bot took ("不对", "不是这个", "我说的是", "no wait", "I meant", "the other one"). */
 const CORRECTION = /不对|不是(这|那)|错了|我说的是|我是说|是.{1,12}那(一)?(单|个|件)|换成|\b(no wait|wait|wrong (one|order)|not (that|this) one|i meant|i mean|the other one|actually)\b|^(no|nope),/iu;
 
@@ -112,6 +118,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const pending = innermostInstance(innerDc);
     if (innermost?.endsWith('.confirm') && readYesNo(text, info.locale, (pending?.state as { options?: YesNoPromptOptions } | undefined)?.options?.means) !== undefined) return undefined;
     const buyer0 = currentBuyer(info);
+    // "and the book too" / "书也要" at a question: the same task for another order, after this one (whatever the classifier reads).
+    if (innermost?.endsWith('.confirm') && ALSO.test(text) && buyer0 && !saysMoreThanTheOrder(text.replace(ALSO_WORDS, ' '), this.services.repos.orders.listForBuyer(buyer0.id))) {
+      const intentOf = taskOptionsOf(tasks.at(-1)!)?.intent;
+      const also = intentOf ? await this.alsoLater(innerDc, tasks.at(-1)!, text, intentOf, innermost) : undefined;
+      if (also) return also;
+    }
     // "the mouse one" at a question about the jacket: only an order named, so it is the order meant, never a new topic.
     if (innermost?.endsWith('.confirm') && buyer0 && ordersNamedIn(this.services, buyer0, text, info.locale).length > 0 && !saysMoreThanTheOrder(text, this.services.repos.orders.listForBuyer(buyer0.id))) {
       return (await this.orderCorrected(innerDc, tasks.at(-1)!, text, innermost)) ?? undefined;
@@ -135,7 +147,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return innerDc.beginDialog(this.routeId, options);
     }
     const current = tasks.at(-1)!;
-    if (this.taskIntents[current.id]?.includes(intent)) return (await this.orderCorrected(innerDc, current, text, innermost)) ?? undefined;
+    if (this.taskIntents[current.id]?.includes(intent)) {
+      const also = await this.alsoLater(innerDc, current, text, intent, innermost);
+      if (also) return also;
+      return (await this.orderCorrected(innerDc, current, text, innermost)) ?? undefined;
+    }
     // An order named while the bot asks which order is the answer, unless it comes with a request of another kind
     // ("另外键盘那单地址改一下" while choosing an order to cancel is a new request, on the keyboard).
     if (innermost?.endsWith('.orderChoice') && namesAnOrder() && (kindOf(intent) !== 'task' || !saysMoreThanTheOrder(text, buyer ? this.services.repos.orders.listForBuyer(buyer.id) : []))) return undefined;
@@ -143,6 +159,27 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (kindOf(intent) === 'none') return undefined;
     if (tasks.length > MAX_WAITING_TASKS && kindOf(intent) === 'task') await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(this.routeId, options);
+  }
+
+  /**
+   * At a yes-or-no question, the same kind of request for another order said as an addition ("另外书也退了",
+   * "the book too"): it goes on the agenda, and the pending question is asked again first.
+   */
+  private async alsoLater(innerDc: DialogContext, task: DialogInstance, text: string, intent: IntentId, innermost: string | undefined): Promise<DialogTurnResult | undefined> {
+    if (!innermost?.endsWith('.confirm') || !ALSO.test(text)) return undefined;
+    const info = turnInfo(innerDc.context);
+    const buyer = currentBuyer(info);
+    const asked = taskOrderOf(task);
+    if (!buyer || !asked) return undefined;
+    const named = ordersNamedIn(this.services, buyer, text, info.locale).filter((o) => o.id !== asked);
+    if (named.length === 0) return undefined;
+    // Several fit ("the book" of two books): the buyer picks among those when its turn comes.
+    const one = named.length === 1 ? named[0]!.id : undefined;
+    const sender = await this.services.state.senderData.get(innerDc.context, {});
+    sender.agenda = [...(sender.agenda ?? []), { intent, text, ...(one ? { orderId: one } : {}) }];
+    await innerDc.context.sendActivity(one ? say(T.addedLater, info.locale, { id: one }) : say(T.addedLaterPick, info.locale));
+    await innerDc.repromptDialog();
+    return ComponentDialog.EndOfTurn;
   }
 
   /**

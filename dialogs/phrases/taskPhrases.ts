@@ -50,6 +50,14 @@ export const T = {
     zh: (p: { n: number; list: string }) => `您提到了 ${p.n} 件事，我一件一件帮您处理：${p.list}。先看第一件。`,
     en: (p: { n: number; list: string }) => `You've asked about ${p.n} things, so I'll take them one at a time: ${p.list}. First things first.`,
   },
+  addedLater: {
+    zh: (p: { id: string }) => `好的，订单 ${p.id} 我记下了，等这一单办完马上处理。先确认这一单：`,
+    en: (p: { id: string }) => `Sure, I've noted order ${p.id} and will do it right after this one. First, this one:`,
+  },
+  addedLaterPick: {
+    zh: () => '好的，那一单我记下了，等这一单办完马上处理。先确认这一单：',
+    en: () => "Sure, I've noted that one and will do it right after this. First, this one:",
+  },
   orderCorrected: {
     zh: (p: { item: string }) => `好的，换成这一单：${p.item}。`,
     en: (p: { item: string }) => `Got it, that order instead: ${p.item}.`,

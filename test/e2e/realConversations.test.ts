@@ -365,6 +365,36 @@ describe('corrections and answers in words', () => {
   });
 });
 
+const ADDITIONS: Row[] = [
+  {
+    name: 'zh: "另外书也退了吧" at the question about the dress: noted, the dress question first, then the book',
+    user: 'b-zh-01', locale: 'zh-CN',
+    lines: ['连衣裙想退', '另外书也退了吧', '好的', '好的'],
+    changes: { '20260407214455': 'return_requested', '20260403160931': 'return_requested' },
+    says: { 1: ['20260403160931', '先确认这一单'], 2: ['接下来处理：退换货'] },
+  },
+  {
+    name: 'en: "and the book too" at the return question for the chinos: the same task, after; the buyer picks which book',
+    user: 'b-en-01', locale: 'en-US',
+    lines: ['return the chinos', 'and the book too', 'yes', 'the hardcover one', 'yes'],
+    changes: { '20260407170419': 'return_requested', '20260404133850': 'return_requested' },
+  },
+];
+
+describe('a request added while a question waits', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each(ADDITIONS.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
+    await runRow(h, row);
+  });
+});
+
 describe('real conversations on a shop the dialogs were not written for', () => {
   let h: Harness;
   let dir: string;
