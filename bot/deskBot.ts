@@ -51,7 +51,8 @@ export class DeskBot extends ActivityHandler {
       for (const a of activities) {
         if (a.type !== 'message' || !a.text) continue;
         const key = createHash('sha1').update(a.text).digest('base64').slice(0, 12);
-        if (before.has(key) && !a.suggestedActions?.actions?.length) a.text = `${say(S.asISaid, turnInfo(ctx).locale)}${a.text}`;
+        // Only a reply that opens with the repeat: after something new ("OK, the exchange instead:") it reads as the next step.
+        if (now.length === 0 && before.has(key) && !a.suggestedActions?.actions?.length) a.text = `${say(S.asISaid, turnInfo(ctx).locale)}${a.text}`;
         now.push(key);
       }
       data.lastReplies = now.slice(-8);

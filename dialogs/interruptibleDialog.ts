@@ -26,6 +26,8 @@ export interface RouteOptions {
   request: Request;
   /** True when `request` is the same task on the order the buyer corrected to. */
   corrected: boolean;
+  /** True when `request` is the same order, the other way ("an exchange, not a refund"). */
+  changed: boolean;
 }
 
 /** Small talk that, in the middle of a task, is answered and then the task resumes ("thanks" may be a "no thanks": left to the prompt). */
@@ -150,6 +152,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (this.taskIntents[current.id]?.includes(intent)) {
       const also = await this.alsoLater(innerDc, current, text, intent, innermost);
       if (also) return also;
+      const changed = await this.swapChanged(innerDc, current, text, intent, innermost);
+      if (changed) return changed;
       return (await this.orderCorrected(innerDc, current, text, innermost)) ?? undefined;
     }
     // An order named while the bot asks which order is the answer, unless it comes with a request of another kind
@@ -159,6 +163,22 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (kindOf(intent) === 'none') return undefined;
     if (tasks.length > MAX_WAITING_TASKS && kindOf(intent) === 'task') await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(this.routeId, options);
+  }
+
+  /**
+   * "Actually I want an exchange, not a refund" (or the reverse) while a return waits for an answer:
+   * the same order, the other way, with what the buyer said before (a fault stays a fault).
+   */
+  private async swapChanged(innerDc: DialogContext, task: DialogInstance, text: string, intent: IntentId, innermost: string | undefined): Promise<DialogTurnResult | undefined> {
+    if (!innermost || !(innermost.endsWith('.confirm') || innermost.endsWith('.photo'))) return undefined;
+    const options = taskOptionsOf(task);
+    const asked = taskOrderOf(task);
+    const ways: IntentId[] = ['task.exchange', 'task.return_refund'];
+    if (!options || !asked || !ways.includes(intent)) return undefined;
+    const before: IntentId = options.intent === 'task.exchange' ? 'task.exchange' : 'task.return_refund';
+    if (before === intent) return undefined;
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(this.routeId, { request: { intent, text: `${options.text} ${text}`.trim(), orderId: asked }, changed: true } satisfies Partial<RouteOptions>);
   }
 
   /**

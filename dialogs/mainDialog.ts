@@ -83,6 +83,7 @@ const TASK_NAMES: Readonly<Record<string, keyof typeof TASK_NAME>> = {
 
 /** Which task a request is, in the words the bot uses for it. */
 function taskNameOf(intent: IntentId): keyof typeof TASK_NAME {
+  if (intent === 'task.exchange') return 'exchange';
   const dialog = dialogForIntent(intent);
   return (dialog && TASK_NAMES[dialog]) || 'track';
 }
@@ -126,7 +127,7 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const info = turnInfo(context);
     const { activity } = context;
-    if (step.options.request) return this.startRequest(step, info, step.options.request, step.options.corrected === true);
+    if (step.options.request) return this.startRequest(step, info, step.options.request, step.options.corrected ? T.orderCorrected : step.options.changed ? T.taskChanged : T.nextRequest);
     if (step.options.recognition) {
       const several = await this.several(step, info, step.options.text ?? '');
       return several ?? this.answer(step, info, step.options.recognition.intent, step.options.text ?? '', step.options.recognition);
@@ -221,8 +222,8 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   /** The next request of the agenda, announced. */
-  private async startRequest(step: WaterfallStepContext, info: TurnInfo, request: Request, corrected: boolean): Promise<DialogTurnResult> {
-    await step.context.sendActivity(say(corrected ? T.orderCorrected : T.nextRequest, info.locale, { item: this.requestLabel(info, request) }));
+  private async startRequest(step: WaterfallStepContext, info: TurnInfo, request: Request, announce: typeof T.nextRequest): Promise<DialogTurnResult> {
+    await step.context.sendActivity(say(announce, info.locale, { item: this.requestLabel(info, request) }));
     return this.answer(step, info, request.intent, request.text, undefined, request.orderId);
   }
 

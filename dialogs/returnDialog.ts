@@ -20,7 +20,7 @@ const STEPS = 'returnDialog.steps';
 const PHOTO_PROMPT = 'returnDialog.photo';
 
 /** Words that say something is wrong with the goods (a quality case, not a change of mind). */
-const QUALITY_WORDS =
+export const QUALITY_WORDS =
   /坏|破|碎|裂|漏|烂|臭|霉|瑕疵|质量|故障|不能用|用不了|没法用|不工作|开不了|不转|不加热|不亮|不充电|没反应|划痕|掉漆|变形|污渍|发错|错发|少发|漏发|缺件|少了|没收到|丢件|假货|变质|过期|不新鲜|broken|damaged|defect|faulty|(does ?n[o']?t|not|stopped|won'?t) (work|turn on|charge|heat|spin)|wrong (item|size sent|colou?r sent|one)|missing|cracked|scratch|dent|stain|torn|leak|fake|counterfeit|spoil|rotten|mou?ldy|stale|expired|dead on arrival|\bdoa\b|never (arrived|came)|did ?n[o']?t (arrive|receive|get)|not received/i;
 
 /** A buyer who can no longer use a ticket or voucher (plans changed), rather than one that does not work. */

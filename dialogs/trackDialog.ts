@@ -1,3 +1,5 @@
+import { QUALITY_WORDS } from './returnDialog.js';
+import type { NextTask } from './nextTask.js';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decideTracking, facts } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
@@ -7,6 +9,9 @@ import { T } from './phrases/taskPhrases.js';
 import { STATUS_LABEL, say } from './strings.js';
 import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
 import { timeZoneOf } from './format.js';
+
+/** Words that say a delivered parcel never reached the buyer: a where-is-it after all. */
+const NOT_RECEIVED = /没收到|没有收到|没到|未收到|丢件|丢了|never (arrived|came|got it)|did ?n[o']?t (arrive|receive|get)|not (received|arrived)|haven'?t (received|got)|missing parcel|lost/iu;
 
 export const TRACK_DIALOG = 'trackDialog';
 const STEPS = 'trackDialog.steps';
@@ -33,6 +38,10 @@ export class TrackDialog extends TaskDialog {
   private async decideStep(step: WaterfallStepContext<TaskOptions>): Promise<DialogTurnResult> {
     const oc = await this.settledOrder(step);
     if (!oc) return step.endDialog();
+    if (facts.isDelivered(oc.order) && QUALITY_WORDS.test(step.options.text) && !NOT_RECEIVED.test(step.options.text)) {
+      // "the hub I bought last week doesn't work" read as a where-is-it: it arrived, and something is wrong with it.
+      return step.endDialog({ startTask: { intent: 'task.report_problem', text: step.options.text, orderId: oc.order.id } } satisfies NextTask);
+    }
     const urge = step.options.intent === 'task.urge_shipping';
     const decision = decideTracking(oc.order, oc.now, oc.settings, urge ? 'urge' : 'track');
     await this.reportDecision(step, oc, decision);

@@ -6,6 +6,7 @@ type Id = { id: string };
 export const TASK_NAME = {
   cancel: { zh: () => '取消订单', en: () => 'cancelling' },
   return: { zh: () => '退换货', en: () => 'the return' },
+  exchange: { zh: () => '换货', en: () => 'the exchange' },
   track: { zh: () => '查物流', en: () => 'tracking' },
   address: { zh: () => '改地址', en: () => 'the address change' },
   invoice: { zh: () => '开发票', en: () => 'the invoice' },
@@ -57,6 +58,10 @@ export const T = {
   addedLaterPick: {
     zh: () => '好的，那一单我记下了，等这一单办完马上处理。先确认这一单：',
     en: () => "Sure, I've noted that one and will do it right after this. First, this one:",
+  },
+  taskChanged: {
+    zh: (p: { item: string }) => `好的，改成这样办：${p.item}。`,
+    en: (p: { item: string }) => `OK, let's do it that way instead: ${p.item}.`,
   },
   orderCorrected: {
     zh: (p: { item: string }) => `好的，换成这一单：${p.item}。`,

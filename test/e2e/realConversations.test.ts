@@ -29,7 +29,7 @@ interface Row {
   /** Text that must appear in no reply of the conversation. */
   never?: (string | RegExp)[];
   /** Per line: the order an `AfterSalesDecision` must be about. */
-  decides?: Record<number, { orderId: string; rule?: string }>;
+  decides?: Record<number, { orderId: string; rule?: string; intent?: string }>;
 }
 
 function yesNoButtons(replies: Received[]) {
@@ -366,6 +366,21 @@ describe('corrections and answers in words', () => {
 });
 
 const ADDITIONS: Row[] = [
+  {
+    name: 'en: a faulty hub read as a where-is-it becomes the fault report; "an exchange, not a refund" changes the way, not the order',
+    user: 'b-en-01', locale: 'en-US',
+    lines: ['the hub i bought last week doesnt work', 'actually i want an exchange not a refund', 'no photo', 'yes'],
+    changes: { '20260407113357': 'return_requested' },
+    says: { 1: ['the exchange'] },
+    never: ["If you didn't get it"],
+  },
+  {
+    name: 'zh: "还是换一个吧" at the return question: the same order, as an exchange (the policy decides again)',
+    user: 'b-zh-02', locale: 'zh-CN',
+    lines: ['水壶想退', '还是换一个吧'],
+    says: { 1: ['改成这样办：换货（304不锈钢电热水壶'] },
+    decides: { 1: { orderId: '20260330102233', intent: 'task.exchange' } },
+  },
   {
     name: 'zh: "另外书也退了吧" at the question about the dress: noted, the dress question first, then the book',
     user: 'b-zh-01', locale: 'zh-CN',
