@@ -4,7 +4,7 @@ import { findYesNo } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import type { DialogServices } from './dialogServices.js';
-import { isHelp, isStop, isTaskStop } from './interruptions.js';
+import { isHelp, isStop, isTaskStop, isWhy } from './interruptions.js';
 import { OTHER_ANSWERS, otherAnswerMatches } from './otherAnswers.js';
 import { requestsIn } from './requests.js';
 import { withGoodsAsOrder } from '../recognizers/orderReference.js';
@@ -91,6 +91,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const info = turnInfo(context);
     if (isHelp(text)) {
       await context.sendActivity(say(S.help, info.locale));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    if (isWhy(text) && innermost?.endsWith('.confirm')) {
+      // "为什么？" / "why not?": the question gives the rule and the order's facts; it is asked again, not answered as small talk.
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }

@@ -13,7 +13,19 @@ export function isHelp(text: string): boolean {
 
 /** True when the whole message asks to stop the task in progress. */
 export function isStop(text: string): boolean {
-  return STOP.test(bareAnswer(text));
+  // "fine, forget it", "好吧 算了": the little words before it change nothing.
+  return STOP.test(bareAnswer(text).replace(LEADING_FILLER, ''));
+}
+
+/** Words a buyer puts before "forget it" / "算了". */
+const LEADING_FILLER = /^(ok(ay)?|fine|alright|all right|well|oh|then|so|好吧|行吧|那|那就|哦|嗯|唉|哎)[\s,，.。!！]*/iu;
+
+/** "Why?" to a question: the question says why; it is asked again. */
+const WHY = /^(why( not)?|how come|but why|为什么|为啥|凭什么|咋不行|怎么不行|为什么不行)[?？!！.。]*$/iu;
+
+/** True when the whole message asks why. */
+export function isWhy(text: string): boolean {
+  return WHY.test(bareAnswer(text));
 }
 
 /**

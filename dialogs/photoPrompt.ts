@@ -8,8 +8,12 @@ const NO_PHOTO = /^(没有?(照片|图片|图)?|没(有)?拍(照|照片|图)?|�
 
 /** True when the whole message says there is no photo to send. */
 export function isNoPhoto(text: string): boolean {
-  return NO_PHOTO.test(text.trim().replace(/[。.!！]+$/u, ''));
+  const t = text.trim().replace(/[。.!！]+$/u, '');
+  return NO_PHOTO.test(t) || (Array.from(t).length <= 40 && NO_PHOTO_IN.test(t));
 }
+
+/** "here is no pic", "sorry I don't have a photo of it", "照片没拍": a short message saying there is none. */
+const NO_PHOTO_IN = /(没有?|没拍|no|don'?t have (a|any)?|didn'?t take (a|any)?|can'?t take (a|any)?|haven'?t got (a|any)?)\s*(照片|图片|图|photos?|pictures?|pics?)|(照片|图片)(没拍|没有|拍不了)/iu;
 
 /** Times the prompt asks again for a photo before going on without one. */
 const MAX_PHOTO_ATTEMPTS = 2;

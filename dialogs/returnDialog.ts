@@ -23,6 +23,9 @@ const PHOTO_PROMPT = 'returnDialog.photo';
 export const QUALITY_WORDS =
   /坏|破|碎|裂|漏|烂|臭|霉|瑕疵|质量|故障|不能用|用不了|没法用|不工作|开不了|不转|不加热|不亮|不充电|没反应|划痕|掉漆|变形|污渍|发错|错发|少发|漏发|缺件|少了|没收到|丢件|假货|变质|过期|不新鲜|broken|damaged|defect|faulty|(does ?n[o']?t|not|stopped|won'?t) (work|turn on|charge|heat|spin)|wrong (item|size sent|colou?r sent|one)|missing|cracked|scratch|dent|stain|torn|leak|fake|counterfeit|spoil|rotten|mou?ldy|stale|expired|dead on arrival|\bdoa\b|never (arrived|came)|did ?n[o']?t (arrive|receive|get)|not received/i;
 
+/** Not wanting an order any more (a cancel before it arrives, a return after). */
+const DONT_WANT = /不要了|不想要|不需要了|用不着了|下错|拍错|买错|买多了|don'?t want|do not want|no longer (want|need)|changed my mind|ordered (it )?by mistake|wrong (size|colou?r) ordered/iu;
+
 /** A buyer who can no longer use a ticket or voucher (plans changed), rather than one that does not work. */
 const CANNOT_GO = /用不了|用不上|去不了|去不成|来不了|没空|没时间|行程|改期|计划有变|临时有事|不去了|can'?t (make it|go|attend|use it)|won'?t be able to (go|make it|use)|plans? (changed|fell through)|not going|no longer (going|need)/iu;
 /** A code or ticket that itself fails: a quality case. */
@@ -95,7 +98,8 @@ export class ReturnDialog extends TaskDialog {
     const oc = this.scoped(settled, draft);
     if (!facts.isDelivered(oc.order) && !facts.isEnded(oc.order) && !facts.isInProgress(oc.order)) {
       // Not delivered yet: a problem report ("it never came") is a where-is-it; a return is a cancel.
-      if (step.options.intent === 'task.report_problem') {
+      // ("电烤箱和电暖器都不要了" read as a problem: not wanting an order not yet here is a cancel.)
+      if (step.options.intent === 'task.report_problem' && !DONT_WANT.test(step.options.text)) {
         return step.endDialog({ startTask: { intent: 'task.track_logistics', text: '', orderId: oc.order.id } } satisfies NextTask);
       }
       await step.context.sendActivity(say(RETURN.notDeliveredYet, oc.info.locale, oc.facts));

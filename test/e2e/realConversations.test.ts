@@ -190,6 +190,26 @@ const FOCUS_AND_POINTING: Row[] = [
 
 const UNSEEN_ROWS: Row[] = [
   {
+    name: 'unseen en: "why not?" to a refusal asks the question again (it gives the reason); "fine, forget it" drops the return',
+    user: UNSEEN.users.emily, locale: 'en-US',
+    lines: ['I want to return the shaver', 'why not?', 'fine, forget it'],
+    says: { 1: ['SO-2026-000208'], 2: ["dropped the return"] },
+    never: ['outside what I know'],
+  },
+  {
+    name: 'unseen zh: "电暖器和破壁机都不要了" (not yet shipped, read as a problem) is two cancels, never tracking or urging',
+    user: UNSEEN.users.zhangWei, locale: 'zh-CN',
+    lines: ['电暖器和破壁机都不要了', '是的', '确定'],
+    changes: { 'SO-2026-000119': 'refunded', 'SO-2026-000115': 'refunded' },
+    never: ['催商家'],
+  },
+  {
+    name: 'unseen en: "here is no pic" answers the photo request',
+    user: UNSEEN.users.emily, locale: 'en-US',
+    lines: ['my purifier arrived with a cracked filter cover', 'here is no pic', 'ok'],
+    changes: { 'SO-2026-000207': 'return_requested' },
+  },
+  {
     name: 'unseen zh: "扫地机器人和净水器都到哪了" tracks both, one after the other',
     user: UNSEEN.users.zhangWei, locale: 'zh-CN',
     lines: ['扫地机器人和净水器都到哪了'],
