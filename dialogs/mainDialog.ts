@@ -20,7 +20,8 @@ import { isNextTask } from './nextTask.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { reply, sendGreeting, sendOrder } from './orderReplies.js';
 import { RETURN_DIALOG, ReturnDialog } from './returnDialog.js';
-import { S, say } from './strings.js';
+import { S, say, type Phrase } from './strings.js';
+import { DID_YOU_MEAN } from './intentLabels.js';
 import type { TaskOptions } from './taskDialog.js';
 import { TRACK_DIALOG, TrackDialog } from './trackDialog.js';
 import { recognizeTurn } from './turnRecognition.js';
@@ -215,7 +216,11 @@ export class MainDialog extends InterruptibleDialog {
 
   /** "取消订单（羊毛混纺针织开衫 燕麦色 M）": what a request is, in the buyer's words and goods. */
   private requestLabel(info: TurnInfo, request: Request): string {
-    const task = say(TASK_NAME[taskNameOf(request.intent)], info.locale);
+    if (kindOf(request.intent) !== 'task') {
+      const label = (DID_YOU_MEAN as Partial<Record<IntentId, Phrase>>)[request.intent];
+      return label ? say(label, info.locale).replace(/[?？]$/u, '') : request.text;
+    }
+    const task = request.intent === 'task.return_refund' && ASKS_REFUND_TIME.test(request.text) ? say(TASK_NAME.refundStatus, info.locale) : say(TASK_NAME[taskNameOf(request.intent)], info.locale);
     const buyer = currentBuyer(info);
     const order = buyer && request.orderId ? this.services.repos.orders.getForBuyer(buyer.id, request.orderId) : undefined;
     return order ? (info.locale === 'zh-CN' ? `${task}（${goodsLine(order, info.locale)}）` : `${task} (${goodsLine(order, info.locale)})`) : task;

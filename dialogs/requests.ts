@@ -1,5 +1,5 @@
 import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
-import type { IntentId } from '../recognizers/intents.js';
+import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import { ordersTypedIn } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';
@@ -40,6 +40,9 @@ const FAMILY: Partial<Record<IntentId, string>> = {
   'task.contact_merchant': 'merchant',
   'task.complain': 'merchant',
 };
+
+/** Policy questions that, asked right after an order is named, are about that order (the task itself). */
+const ABOUT_THE_ORDER: ReadonlySet<IntentId> = new Set(['question.return_policy', 'question.invoice_policy', 'question.shipping']);
 
 interface Piece {
   text: string;
@@ -104,7 +107,8 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
   let leading: { text: string; orderId?: string } | undefined; // words before the first request ("SO-2026-000110，…")
   for (const clause of candidates.slice(0, MAX_CLAUSES)) {
     const recognition = await recognizeText(services, info, clause.text);
-    const family = FAMILY[recognition.intent];
+    // A policy question asked beside a task ("…，另外退款多久到账") is a request too: answered in its turn.
+    const family = FAMILY[recognition.intent] ?? (kindOf(recognition.intent) === 'question' ? recognition.intent : undefined);
     const orderId = orderOf(services, info, clause.text, recognition);
     const last = requests.at(-1);
     const isTask = recognition.confidence === 'confident' && !!family;
@@ -112,7 +116,10 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
     // A further request: a task the classifier is sure of, asked as a request (not a story: "…and you shipped it anyway"),
     // of another family or on another order; after a mere comma, only of another family on another order.
     // ("...also the hair dryer stopped working": another order with a task is a request even said as a fact.)
-    const startsNew = isTask && (!last || ((asksSomething(clause.text) || otherOrder) && (soft ? last.family !== family && otherOrder : last.family !== family || otherOrder)));
+    // After a mere comma, a policy question asked after a task is a request too ("return the chinos, how long does the refund take?").
+    // (Not "能退吗" / "can I return it": a policy question about the order just named is that task itself.)
+    const askedQuestion = kindOf(recognition.intent) === 'question' && !ABOUT_THE_ORDER.has(recognition.intent) && !!last && !!FAMILY[last.intent] && asksSomething(clause.text);
+    const startsNew = isTask && (!last || ((asksSomething(clause.text) || otherOrder) && (soft ? (last.family !== family && otherOrder) || askedQuestion : last.family !== family || otherOrder)));
     if (startsNew) {
       const from = !last && leading ? leading : undefined;
       const id = orderId ?? from?.orderId;
@@ -136,7 +143,7 @@ const LIST_JOIN = /和|跟|与|以及|、|&|\band\b|\bplus\b/giu; // not a comma
  */
 function eachOrderOf(services: DialogServices, info: TurnInfo, request: Request): Request[] {
   const buyer = currentBuyer(info);
-  if (!buyer) return [request];
+  if (!buyer || !FAMILY[request.intent]) return [request];
   const parts = request.text.split(LIST_JOIN).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return [request];
   const ids: string[] = [];

@@ -7,6 +7,7 @@ export const TASK_NAME = {
   cancel: { zh: () => '取消订单', en: () => 'cancelling' },
   return: { zh: () => '退换货', en: () => 'the return' },
   exchange: { zh: () => '换货', en: () => 'the exchange' },
+  refundStatus: { zh: () => '退款进度', en: () => 'your refund' },
   track: { zh: () => '查物流', en: () => 'tracking' },
   address: { zh: () => '改地址', en: () => 'the address change' },
   invoice: { zh: () => '开发票', en: () => 'the invoice' },

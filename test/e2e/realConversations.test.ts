@@ -387,6 +387,19 @@ describe('corrections and answers in words', () => {
 
 const ADDITIONS: Row[] = [
   {
+    name: 'en: a policy question after a task, after a comma, is answered after the task ("…, how long does the refund take?")',
+    user: 'b-en-02', locale: 'en-US',
+    lines: ['I want to return the speaker, how long does the refund take?'],
+    says: { 0: [/2 things/, 'BrightLab Go Portable Bluetooth Speaker'] },
+  },
+  {
+    name: 'zh: a task and a policy question with "另外": the task first, then the shop\'s answer',
+    user: 'b-zh-02', locale: 'zh-CN',
+    lines: ['枕头那单取消掉，另外你们支持哪些付款方式', '好的'],
+    changes: { '20260411201536': 'refunded' },
+    says: { 1: ['接下来处理：支持哪些付款方式', '这个回答对您有帮助吗'] },
+  },
+  {
     name: 'en: a faulty hub read as a where-is-it becomes the fault report; "an exchange, not a refund" changes the way, not the order',
     user: 'b-en-01', locale: 'en-US',
     lines: ['the hub i bought last week doesnt work', 'actually i want an exchange not a refund', 'no photo', 'yes'],
