@@ -155,3 +155,20 @@ describe('two agents +1 at once for one waiting buyer', () => {
     expect(h.desk.handoffs.book.serving(first).length + h.desk.handoffs.book.serving(second).length).toBe(1);
   });
 });
+
+describe('+1 and the buyer\'s language', () => {
+  it('an English-only agent gets the first waiting buyer who writes English; a Chinese buyer is left to a free colleague who speaks Chinese, and taken when none is', async () => {
+    const [james, xiaomei] = await online(h, 'a-03', 'a-01'); // marketplace: English only / Chinese only
+    await queueInLine(buyer(h, 'b-zh-04', 'zh-CN'), 'zh-CN', 'marketplace'); // first in the queue
+    await queueInLine(buyer(h, 'b-en-04', 'en-US'), 'en-US', 'marketplace');
+    expect(texts(await james!.say('+1'))[0]).toContain('David Wilson');
+    expect(said(await james!.say('+1'))).toMatch(/language you do not speak/);
+    expect(openHandoff(h, 'b-zh-04')?.state).toBe('queued');
+    expect(texts(await xiaomei!.say('+1'))[0]).toContain('陈静');
+
+    // Nobody who speaks Chinese is free: the English-only agent takes the Chinese buyer rather than leave them waiting.
+    await queueInLine(buyer(h, 'b-zh-05', 'zh-CN'), 'zh-CN', 'marketplace');
+    await xiaomei!.say('/offline');
+    expect(texts(await james!.say('+1'))[0]).toContain(h.desk.repos.buyers.get('b-zh-05')!.name);
+  });
+});
