@@ -53,6 +53,23 @@ describe('relay between buyer and agent', () => {
     expect(texts(afterPress())).toEqual([`${nameOf(agentId)}${SEP[locale]}${suggestion.text}`]);
   });
 
+  it.each<[Locale, string, string, string]>([
+    ['zh-CN', 'b-zh-03', 'a-01', '东西坏了，照片发你了'],
+    ['en-US', 'b-en-03', 'a-05', "it's broken, here is a photo"],
+  ])('%s: a message that brings a photo gets no suggestion asking for one (the suggestions fit the latest message)', async (locale, buyerId, agentId, buyerText) => {
+    const { conv, desk } = await served(h, buyerId, locale, agentId);
+    const atDesk = from(desk);
+    const asksPhoto = /照片|photo/i;
+    await conv.say(buyerText);
+    const withoutPhoto = buttons(atDesk());
+    expect(withoutPhoto.some((b) => asksPhoto.test((b.value as { text: string }).text))).toBe(true); // the standard reply asks for one
+    const atDesk2 = from(desk);
+    await conv.say(buyerText, { attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://example.com/broken.jpg', name: 'broken.jpg' }] });
+    const withPhoto = buttons(atDesk2());
+    expect(withPhoto.length).toBeGreaterThan(0);
+    expect(withPhoto.filter((b) => asksPhoto.test((b.value as { text: string }).text) && /发给我|send me/i.test((b.value as { text: string }).text))).toEqual([]);
+  });
+
   it.each<[Locale, string, string, string, string]>([
     ['zh-CN', 'b-zh-03', 'a-01', '我要退货 20260406195318', '20260406195318'],
     ['en-US', 'b-en-03', 'a-05', 'I want to return order 20260406123015', '20260406123015'],
