@@ -1,3 +1,4 @@
+import { trackingText } from './englishNames.js';
 import { QUALITY_WORDS } from './returnDialog.js';
 import type { NextTask } from './nextTask.js';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
@@ -71,6 +72,12 @@ export class TrackDialog extends TaskDialog {
         return this.ask(step, say(TRACK.stalledOffer, locale), { yes: 'yes', no: 'no' });
       }
       default:
+        if (facts.isDelivered(oc.order) && NOT_RECEIVED.test(step.options.text)) {
+          // "says delivered but I never got it": what the carrier says, and the offer to have it checked.
+          (this.draft(step) as { topic?: string }).topic = 'delivered_not_received';
+          await this.sayWithCard(step.context, oc, say(TRACK.deliveredNotReceived, locale, f));
+          return this.ask(step, say(TRACK.notReceivedOffer, locale), { yes: 'yes', no: 'no' });
+        }
         if (facts.isDelivered(oc.order)) return this.finish(step, oc, say(TRACK.delivered, locale, f));
         return this.finish(step, oc, say(TRACK.inTransit, locale, { ...f, events: this.earlierEvents(oc) }));
     }
@@ -82,7 +89,8 @@ export class TrackDialog extends TaskDialog {
     const oc = this.orderContext(step);
     const { decision, expect } = this.draft(step);
     if (!oc || !decision || !expect) return step.endDialog();
-    const result = await this.services.actions.messageMerchant(oc.order.id, expect, this.actionBy(step, oc, decision.rule), 'parcel_stalled');
+    const topic = (this.draft(step) as { topic?: string }).topic ?? 'parcel_stalled';
+    const result = await this.services.actions.messageMerchant(oc.order.id, expect, this.actionBy(step, oc, decision.rule), topic);
     await this.sayOutcome(step.context, oc, result, say(T.merchantAsked, oc.info.locale, oc.facts));
     return step.endDialog();
   }
@@ -92,7 +100,7 @@ export class TrackDialog extends TaskDialog {
     const zone = timeZoneOf(oc.buyer, oc.info.locale);
     const events = [...(oc.order.logistics?.events ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(1, 1 + EARLIER_EVENTS_SHOWN);
     if (events.length === 0) return '';
-    const lines = events.map((e) => `${formatTime(e.at, oc.info.locale, zone)} ${e.text}`).join('\n');
+    const lines = events.map((e) => `${formatTime(e.at, oc.info.locale, zone)} ${trackingText(e.text, oc.info.locale)}`).join('\n');
     return say(TRACK.earlier, oc.info.locale, { lines });
   }
 

@@ -183,6 +183,7 @@ const STATE_CUES: readonly [RegExp, readonly OrderStatus[]][] = [
   [/没付款|未付款|没付钱|没有付款|待付款|没支付|未支付|didn'?t pay|did not pay|haven'?t paid|not paid|unpaid/i, ['unpaid']],
   [/没发货|未发货|还没发出|待发货|待出库|hasn'?t shipped|not shipped|hasn'?t been shipped|not yet shipped|unshipped/i, ['paid']],
   [/在路上|运输中|派送中|on the way|in transit/i, ['shipped']],
+  [/显示签收|显示已签收|说已签收|签收了但|says delivered|shows (as )?delivered|marked (as )?delivered|tracking says delivered/i, ['delivered']],
   [/退了的|退掉的|退过的|我退的|退货的那|(?:the one|what) i returned|i sent back|returned one/i, ['return_requested', 'refund_requested', 'refunded']],
   [/取消了的|取消掉的|取消的那|the cancell?ed one|i cancell?ed/i, ['cancelled']],
 ];

@@ -156,6 +156,8 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
     const reasons: ReferenceReason[] = [];
     if (states) {
       if (!states.has(order.status)) continue;
+      // "says delivered but I never got it" is about a parcel: codes and vouchers are not delivered to a door.
+      if (states.has('delivered') && order.items.every((i) => i.goodsType === 'virtual')) continue;
       reasons.push('state');
     }
     if (dates.length) {

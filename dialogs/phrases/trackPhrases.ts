@@ -37,6 +37,14 @@ export const TRACK = {
     zh: (f: F & { hours: number }) => `订单 ${f.id}（${f.carrier} ${f.trackingNo}）从 ${f.latestAt} 起已经 ${f.hours} 小时没有物流更新了，看起来是卡住了。`,
     en: (f: F & { hours: number }) => `Order ${f.id} (${f.carrier} ${f.trackingNo}) hasn't moved since ${f.latestAt}, over ${f.hours} hours, so it looks stuck.`,
   },
+  deliveredNotReceived: {
+    zh: (f: F) => `订单 ${f.id}（${f.goods}）在快递那边显示 ${f.deliveredAt} 已签收（${f.carrier} ${f.trackingNo}），但您没收到，这需要核实一下：可以先看看门口、快递柜、驿站或家人有没有代收。`,
+    en: (f: F) => `The carrier shows order ${f.id} (${f.goods}) as delivered on ${f.deliveredAt} (${f.carrier} ${f.trackingNo}), but you haven't got it, so it needs checking: it's worth looking by the door, in a parcel locker, or asking neighbours or family first.`,
+  },
+  notReceivedOffer: {
+    zh: () => '要我联系商家和快递核实派送情况吗？',
+    en: () => 'Shall I ask the seller to check the delivery with the carrier?',
+  },
   stalledOffer: {
     zh: () => '要我联系商家去催快递查件吗？',
     en: () => 'Shall I ask the seller to chase the carrier?',

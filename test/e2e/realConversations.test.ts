@@ -125,6 +125,14 @@ const DEMO: Row[] = [
 
 const ABOUT_OWN_ORDERS: Row[] = [
   {
+    name: 'en: "my package says delivered but i never got it": the delivered parcel, the carrier\'s word, and the offer to have it checked',
+    user: 'b-en-07', locale: 'en-US',
+    lines: ['my package says delivered but i never got it', 'yes'],
+    decides: { 0: { orderId: '20260406094603' } },
+    says: { 0: ['as delivered on', 'check the delivery'], 1: ['20260406094603'] },
+    never: ["If you didn't get it, tell me"],
+  },
+  {
     name: 'en: a warranty question about a named order says which order and its delivery, then the shop\'s answer',
     user: 'b-en-03', locale: 'en-US',
     lines: ['is my laptop covered by warranty'],
