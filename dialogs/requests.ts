@@ -106,7 +106,7 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
   const soft = clauses.length < 2;
   let leading: { text: string; orderId?: string } | undefined; // words before the first request ("SO-2026-000110，…")
   for (const clause of candidates.slice(0, MAX_CLAUSES)) {
-    const recognition = await recognizeText(services, info, clause.text);
+    const recognition = await requestOf(services, info, clause.text);
     // A policy question asked beside a task ("…，另外退款多久到账") is a request too: answered in its turn.
     const family = FAMILY[recognition.intent] ?? (kindOf(recognition.intent) === 'question' ? recognition.intent : undefined);
     const orderId = orderOf(services, info, clause.text, recognition);
@@ -125,6 +125,11 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
       const id = orderId ?? from?.orderId;
       requests.push({ intent: recognition.intent, text: from ? joinText(info, from.text, clause.text) : clause.text, family: family!, ...(id ? { orderId: id } : {}) });
     } else if (last) {
+      // "my jacket hasn't shipped yet, cancel it please": the story came first, the request is what is asked.
+      if (isTask && family !== last.family && asksSomething(clause.text) && !asksSomething(last.text)) {
+        last.intent = recognition.intent;
+        last.family = family!;
+      }
       last.text = joinText(info, last.text, clause.text);
       if (!last.orderId && orderId) last.orderId = orderId;
     } else {
@@ -152,6 +157,28 @@ function eachOrderOf(services: DialogServices, info: TurnInfo, request: Request)
     if (named.length === 1 && !ids.includes(named[0]!.id)) ids.push(named[0]!.id);
   }
   return ids.length >= 2 ? ids.map((orderId) => ({ ...request, orderId })) : [request];
+}
+
+/** An explicit request in a piece of a clause ("cancel it please", "帮我退了", "麻烦取消"). */
+const IMPERATIVE = /please|\bpls\b|\bplz\b|\bcan you\b|\bcould you\b|帮我|帮忙|麻烦|请/iu;
+
+/**
+ * What a clause asks: the whole clause classified, unless a comma-separated piece of it is a request
+ * of another kind that the rest only explains ("my jacket hasn't shipped yet, cancel it please").
+ */
+async function requestOf(services: DialogServices, info: TurnInfo, text: string): Promise<RecognitionResult> {
+  const whole = await recognizeText(services, info, text);
+  const pieces = text.split(SOFT).map((p) => p.trim()).filter(Boolean);
+  if (pieces.length < 2 || pieces.length > 4) return whole;
+  for (const piece of [...pieces].reverse()) {
+    if (!IMPERATIVE.test(piece)) continue;
+    const r = await recognizeText(services, info, piece);
+    if (r.confidence === 'confident' && FAMILY[r.intent] && FAMILY[r.intent] !== FAMILY[whole.intent] && !pieces.some((p) => p !== piece && IMPERATIVE.test(p))) {
+      return { ...r, entities: whole.entities };
+    }
+    break;
+  }
+  return whole;
 }
 
 function joinText(info: TurnInfo, a: string, b: string): string {

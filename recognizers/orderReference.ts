@@ -182,10 +182,11 @@ export function resolveOrderReference(text: string, entities: readonly Entity[],
   const withGoods = matches.filter((m) => m.reasons.includes('goods') && goodsScore.get(m.order) === best);
   // Goods named in words are a clue, not a filter, when a date, amount or state already narrowed it down.
   if (dates.length || amounts.length || states) {
-    if (withGoods.length || matches.length) return withGoods.length ? withGoods : matches;
-    // Nothing fits the date or amount ("迪士尼门票下周用不了": next week is when it is used, not bought):
-    // the goods alone still name the order.
-    return goodsOnly(orders, goodsText, kinds);
+    if (withGoods.length) return withGoods;
+    // Goods named that fit none of the other clues ("迪士尼门票下周用不了": next week is when it is used, not bought;
+    // "the jacket still hasn't shipped" of a jacket since refunded): the goods name the order, not the clue.
+    const named = goodsOnly(orders, goodsText, kinds);
+    return named.length ? named : matches;
   }
   return withGoods;
 }

@@ -395,6 +395,14 @@ describe('corrections and answers in words', () => {
 
 const ADDITIONS: Row[] = [
   {
+    name: 'en: "my jacket hasnt shipped yet, cancel it please. also where is my book": the cancel asked (not an urge), then the book',
+    user: 'b-en-02', locale: 'en-US',
+    lines: ['my jacket hasnt shipped yet, cancel it please. also where is my book', 'yes'],
+    changes: { '20260409074831': 'refunded' },
+    decides: { 0: { orderId: '20260409074831', rule: 'cancel.paid_unshipped' }, 1: { orderId: '20260412130348' } },
+    never: ['late-shipment compensation'],
+  },
+  {
     name: 'en: a policy question after a task, after a comma, is answered after the task ("…, how long does the refund take?")',
     user: 'b-en-02', locale: 'en-US',
     lines: ['I want to return the speaker, how long does the refund take?'],
