@@ -14,7 +14,7 @@ import { S, say } from './strings.js';
 import { isNoPhoto } from './photoPrompt.js';
 import { recognizeTurn } from './turnRecognition.js';
 import type { Request } from './requests.js';
-import type { TaskOptions } from './taskDialog.js';
+import { taskOptionsOf, taskOrderOf } from './taskDialog.js';
 import { readYesNo, type YesNoPromptOptions } from './yesNoPrompt.js';
 import { currentBuyer } from '../bot/turnInfo.js';
 
@@ -124,15 +124,16 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // At a yes/no question, an answer in the question's own terms ("没有", "it's fine") is the answer.
     const pending = innermostInstance(innerDc);
     if (innermost?.endsWith('.confirm') && readYesNo(text, info.locale, (pending?.state as { options?: YesNoPromptOptions } | undefined)?.options?.means) !== undefined) return undefined;
-    const buyer0 = currentBuyer(info);
+    const buyer = currentBuyer(info);
+    const orders = buyer ? this.services.repos.orders.listForBuyer(buyer.id) : [];
     // "and the book too" / "书也要" at a question: the same task for another order, after this one (whatever the classifier reads).
-    if (innermost?.endsWith('.confirm') && ALSO.test(text) && buyer0 && !saysMoreThanTheOrder(text.replace(ALSO_WORDS, ' '), this.services.repos.orders.listForBuyer(buyer0.id))) {
+    if (innermost?.endsWith('.confirm') && ALSO.test(text) && buyer && !saysMoreThanTheOrder(text.replace(ALSO_WORDS, ' '), orders)) {
       const intentOf = taskOptionsOf(tasks.at(-1)!)?.intent;
       const also = intentOf ? await this.alsoLater(innerDc, tasks.at(-1)!, text, intentOf, innermost) : undefined;
       if (also) return also;
     }
     // "the mouse one" at a question about the jacket: only an order named, so it is the order meant, never a new topic.
-    if (innermost?.endsWith('.confirm') && buyer0 && ordersNamedIn(this.services, buyer0, text, info.locale).length > 0 && !saysMoreThanTheOrder(text, this.services.repos.orders.listForBuyer(buyer0.id))) {
+    if (innermost?.endsWith('.confirm') && buyer && ordersNamedIn(this.services, buyer, text, info.locale).length > 0 && !saysMoreThanTheOrder(text, orders)) {
       return (await this.orderCorrected(innerDc, tasks.at(-1)!, text, innermost)) ?? undefined;
     }
     // "不对，是防晒乳那单" / "no wait, the mouse": the order corrected, whatever the classifier makes of the words.
@@ -142,10 +143,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     const recognition = await recognizeTurn(context, this.services, text);
     if (recognition.entities.some((e) => e.type === 'yesNo')) return undefined;
-    const buyer = currentBuyer(info);
     const options: Partial<RouteOptions> = { text, recognition };
     // Several requests in one message are never an answer: the route puts them on the agenda.
-    if (Array.from(text).length >= 6 && (await requestsIn(this.services, info, text)).length >= 2) return innerDc.beginDialog(this.routeId, options);
+    if (Array.from(text).length >= 6 && (await requestsIn(context, this.services, text)).length >= 2) return innerDc.beginDialog(this.routeId, options);
     const namesAnOrder = (): boolean => !!buyer && ordersNamedIn(this.services, buyer, text, info.locale).length > 0;
     if (recognition.confidence !== 'confident') return (await this.orderCorrected(innerDc, tasks.at(-1)!, text, innermost)) ?? undefined;
     const { intent } = recognition;
@@ -163,7 +163,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     // An order named while the bot asks which order is the answer, unless it comes with a request of another kind
     // ("另外键盘那单地址改一下" while choosing an order to cancel is a new request, on the keyboard).
-    if (innermost?.endsWith('.orderChoice') && namesAnOrder() && (kindOf(intent) !== 'task' || !saysMoreThanTheOrder(text, buyer ? this.services.repos.orders.listForBuyer(buyer.id) : []))) return undefined;
+    if (innermost?.endsWith('.orderChoice') && namesAnOrder() && (kindOf(intent) !== 'task' || !saysMoreThanTheOrder(text, orders))) return undefined;
     if (kindOf(intent) === 'chitchat' && !INTERRUPTING_CHITCHAT.includes(intent)) return undefined;
     if (kindOf(intent) === 'none') return undefined;
     if (tasks.length > MAX_WAITING_TASKS && kindOf(intent) === 'task') await innerDc.cancelAllDialogs();
@@ -236,26 +236,6 @@ const ONLY_POINTING = /订单|那个|这个|那单|这单|那一单|这一单|�
 function saysMoreThanTheOrder(text: string, orders: Parameters<typeof withGoodsAsOrder>[1]): boolean {
   const plain = withGoodsAsOrder(text, orders, '订单') ?? text;
   return plain.replace(ONLY_POINTING, '').length >= 2;
-}
-
-/** The options a task dialog was started with (its waterfall's), wherever they sit in its inner stack. */
-function taskOptionsOf(task: DialogInstance): TaskOptions | undefined {
-  const stack = (task.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
-  for (const d of stack) {
-    const options = (d.state as { options?: Partial<TaskOptions> } | undefined)?.options;
-    if (options?.intent) return options as TaskOptions;
-  }
-  return undefined;
-}
-
-/** The order a task settled on, if it got that far. */
-function taskOrderOf(task: DialogInstance): string | undefined {
-  const stack = (task.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
-  for (const d of stack) {
-    const values = (d.state as { values?: { orderId?: string } } | undefined)?.values;
-    if (values?.orderId) return values.orderId;
-  }
-  return undefined;
 }
 
 /** The dialog actually waiting for the buyer (a prompt inside a task inside this one). */

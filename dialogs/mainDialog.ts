@@ -201,7 +201,7 @@ export class MainDialog extends InterruptibleDialog {
    */
   private async several(step: WaterfallStepContext, info: TurnInfo, text: string): Promise<DialogTurnResult | undefined> {
     if (Array.from(text).length < 6) return undefined;
-    const requests = await requestsIn(this.services, info, text);
+    const requests = await requestsIn(step.context, this.services, text);
     const only = requests.length === 1 ? requests[0]! : undefined;
     // One request inside a story ("the kettle is fine but I need to return the lipstick"): its order is the one its own
     // words name, for whatever task the whole message asks (the route reads the intent from the whole).

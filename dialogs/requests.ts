@@ -1,10 +1,11 @@
-import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
+import type { TurnContext } from 'botbuilder';
+import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import { ordersTypedIn } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
-import { recognizeText } from './turnRecognition.js';
+import { recognizeText, recognizeTurn } from './turnRecognition.js';
 
 /** One request of a buyer's message: what they want, in their words, and the order it names. */
 export interface Request {
@@ -82,11 +83,22 @@ function orderOf(services: DialogServices, info: TurnInfo, text: string, recogni
  * request before it. Only pieces the classifier is sure of make a request; one request (or none)
  * means the message is read whole, as before.
  */
-export async function requestsIn(services: DialogServices, info: TurnInfo, text: string): Promise<Request[]> {
+export async function requestsIn(context: TurnContext, services: DialogServices, text: string): Promise<Request[]> {
+  // Read once per turn, however many dialogs ask (the interruption check and the route both do): each read classifies every clause.
+  const cached = context.turnState.get(REQUESTS) as { text: string; requests: Request[] } | undefined;
+  if (cached && cached.text === text) return cached.requests;
+  const requests = await readRequests(context, services, turnInfo(context), text);
+  context.turnState.set(REQUESTS, { text, requests });
+  return requests;
+}
+
+const REQUESTS = Symbol('Requests');
+
+async function readRequests(context: TurnContext, services: DialogServices, info: TurnInfo, text: string): Promise<Request[]> {
   const parts = pieces(text);
   if (parts.length < 2) {
-    // One clause may still list several orders for one task ("扫地机器人和净水器都到哪了").
-    const recognition = await recognizeText(services, info, text);
+    // One clause may still list several orders for one task ("扫地机器人和净水器都到哪了"); the turn's own reading of it serves.
+    const recognition = await recognizeTurn(context, services, text);
     const family = FAMILY[recognition.intent];
     if (recognition.confidence !== 'confident' || !family) return [];
     const orderId = orderOf(services, info, text, recognition);
@@ -100,7 +112,6 @@ export async function requestsIn(services: DialogServices, info: TurnInfo, text:
     if (!last || p.hard) clauses.push({ ...p });
     else last.text += info.locale === 'zh-CN' ? `，${p.text}` : `, ${p.text}`;
   }
-  if (clauses.length < 2 && parts.length < 2) return [];
   const candidates = clauses.length >= 2 ? clauses : parts.map((p) => ({ text: p.text, hard: false }));
   const requests: (Request & { family: string })[] = [];
   const soft = clauses.length < 2;

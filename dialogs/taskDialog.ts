@@ -250,7 +250,7 @@ export abstract class TaskDialog extends ComponentDialog {
   override async resumeDialog(dc: DialogContext, _reason: DialogReason, _result?: unknown): Promise<DialogTurnResult> {
     const { locale } = turnInfo(dc.context);
     const task = say(TASK_NAME[this.taskName], locale);
-    const orderId = pendingOrderId(dc.activeDialog);
+    const orderId = taskOrderOf(dc.activeDialog);
     await dc.context.sendActivity(orderId ? say(T.backTo, locale, { id: orderId, task }) : say(T.backToChoice, locale, { task }));
     await this.repromptDialog(dc.context, dc.activeDialog!);
     return ComponentDialog.EndOfTurn;
@@ -275,11 +275,27 @@ export function namingOrder(question: string, orderId: string, goods: string, lo
   return locale === 'zh-CN' && question.includes(`${orderId} `) ? question.replace(`${orderId} `, withGoods) : question.replace(orderId, withGoods);
 }
 
-/** The order id in a task's waterfall values, if the task got that far. */
-function pendingOrderId(instance: DialogInstance | undefined): string | undefined {
-  const inner = (instance?.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack?.[0];
-  const values = (inner?.state as { values?: TaskDraft } | undefined)?.values;
-  return values?.orderId;
+/** The dialogs inside a task dialog instance (its waterfall and any prompt), as saved in dialog state. */
+function innerStack(task: DialogInstance | undefined): DialogInstance[] {
+  return (task?.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
+}
+
+/** The order a task settled on (its waterfall's values), if it got that far. */
+export function taskOrderOf(task: DialogInstance | undefined): string | undefined {
+  for (const d of innerStack(task)) {
+    const orderId = (d.state as { values?: TaskDraft } | undefined)?.values?.orderId;
+    if (orderId) return orderId;
+  }
+  return undefined;
+}
+
+/** The options a task dialog was started with (its waterfall's), wherever they sit in its inner stack. */
+export function taskOptionsOf(task: DialogInstance | undefined): TaskOptions | undefined {
+  for (const d of innerStack(task)) {
+    const options = (d.state as { options?: Partial<TaskOptions> } | undefined)?.options;
+    if (options?.intent) return options as TaskOptions;
+  }
+  return undefined;
 }
 
 const RETRY_YES_NO: Phrase = {
