@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { CONFIDENT_PRECISION, calibrate, decide, type Calibration } from './calibration.js';
 import { loadCorpus, type LabeledUtterance } from './corpus.js';
-import { FEATURE_VERSION, NodeNlpClassifier, TRAINING, type ClassifierJson } from './nodeNlpClassifier.js';
+import { FEATURE_VERSION, INPUT_LENGTH, NodeNlpClassifier, TRAINING, type ClassifierJson, type TrainingProgress } from './nodeNlpClassifier.js';
 
 /** A trained, calibrated model as saved in the model directory. */
 interface ModelFile {
@@ -42,16 +42,36 @@ export function accuracyOn(classifier: NodeNlpClassifier, calibration: Calibrati
   return right / Math.max(1, data.length);
 }
 
+/** What `loadOrTrainModel` may be told besides the model directory. */
+export interface LoadOrTrainOptions {
+  /** The corpus to train on (default: the project's). */
+  corpusDir?: string;
+  /** Told when training starts (with the number of training lines) and after every epoch; not called when the model is cached. */
+  progress?: (p: { trainCount: number } & Partial<TrainingProgress>) => void;
+}
+
+/** The cache key of a corpus's model: the corpus, the features, the network's input and settings, the calibration target. */
+export function modelKey(corpusHash: string): string {
+  return createHash('sha256')
+    .update(corpusHash)
+    .update(String(FEATURE_VERSION))
+    .update(String(INPUT_LENGTH))
+    .update(JSON.stringify(TRAINING))
+    .update(String(CONFIDENT_PRECISION))
+    .digest('hex')
+    .slice(0, 20);
+}
+
 /**
  * Loads the model for the current corpus from `modelDir`, or trains it (on the training split),
  * calibrates it (on the validation split) and saves it there. The file name carries a hash of the
  * corpus, the features, the training settings and the calibration target, so an unchanged corpus is never retrained and a
  * changed one never served a stale model. Nothing is written into the working directory.
  */
-export async function loadOrTrainModel(modelDir: string, corpusDir?: string): Promise<IntentModel> {
+export async function loadOrTrainModel(modelDir: string, options: LoadOrTrainOptions = {}): Promise<IntentModel> {
   const started = performance.now();
-  const corpus = await loadCorpus(corpusDir);
-  const key = createHash('sha256').update(corpus.hash).update(String(FEATURE_VERSION)).update(JSON.stringify(TRAINING)).update(String(CONFIDENT_PRECISION)).digest('hex').slice(0, 20);
+  const corpus = await loadCorpus(options.corpusDir);
+  const key = modelKey(corpus.hash);
   const file = path.join(modelDir, `intent-model-${key}.json`);
   const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as ModelFile, () => undefined);
   if (cached?.key === key) {
@@ -66,7 +86,9 @@ export async function loadOrTrainModel(modelDir: string, corpusDir?: string): Pr
     };
   }
   const trainStart = performance.now();
-  const classifier = NodeNlpClassifier.train(corpus.train);
+  const { progress } = options;
+  progress?.({ trainCount: corpus.train.length });
+  const classifier = NodeNlpClassifier.train(corpus.train, TRAINING, progress && ((p) => progress({ trainCount: corpus.train.length, ...p })));
   const trainMs = performance.now() - trainStart;
   const scored = corpus.validation.map((utterance) => ({ utterance, scored: classifier.classify(utterance.text) }));
   const calibration = calibrate(scored);
