@@ -34,8 +34,12 @@ const BIGRAM_WEIGHT = 0.5;
 export const STORY_WEIGHT = 0.6;
 /** Clause breaks: sentence and clause punctuation (a point only outside a number), line breaks, and runs of two or more spaces. */
 const CLAUSE_BREAK = /[，。！？,!?；;…\n~～]+|\.(?!\d)|\s{2,}/gu;
-/** A link: a scheme or www, or a host with a path (item.jd.com/100012043978.html). Linear: no nested quantifiers. */
-const URL = /(?:https?:\/\/|www\.)[^\s\p{Script=Han}]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+\/[^\s\p{Script=Han}]*/gu;
+/**
+ * A link: a scheme or www, or a host with a path (item.jd.com/100012043978.html). Linear: a host
+ * starts only where no host character precedes it and its labels are bounded (DNS's 63 characters,
+ * at most 8 of them), so "a-a-a-…" is tried once, not from every position.
+ */
+const URL = /(?:https?:\/\/|www\.)[^\s\p{Script=Han}]*|(?<![a-z0-9.-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}\/[^\s\p{Script=Han}]*/gu;
 
 /** Labels of pasted order fields, by the class token they become. */
 const FIELD_LABELS: Readonly<Record<string, readonly string[]>> = {

@@ -57,7 +57,7 @@ export interface ClassifierJson {
 }
 
 /** Bump when `featuresOf` changes meaning: a model trained on other features must not be loaded. */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 /**
  * The intent classifier: node-nlp's neural network (one perceptron per intent) over the desk's
