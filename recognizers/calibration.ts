@@ -1,11 +1,11 @@
 import type { LabeledUtterance } from './corpus.js';
 import type { IntentId } from './intents.js';
-import type { ScoredIntent } from './nodeNlpClassifier.js';
+import type { ScoredIntent } from './intentClassifier.js';
 
 /**
  * The thresholds that turn scores into a decision, tuned on the validation split only:
  * - below `rejectBelow`, or with less than `minMargin` between the top two, the message is `none`
- *   (node-nlp guesses confidently on text it never saw; this is where the desk admits it);
+ *   (a classifier guesses confidently on text it never saw; this is where the desk admits it);
  * - from `confidentAbove` up, the top intent is acted on; in between the buyer is asked
  *   "did you mean…" with up to three choices.
  */

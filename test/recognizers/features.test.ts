@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { featuresOf, featureVector, hasHan, normalizeText, STORY_WEIGHT } from '../../recognizers/features.js';
 
-/** The feature names of a message, sorted: what the classifier sees, weights aside. */
-const names = (text: string): string[] => [...featuresOf(text).keys()].sort();
+/** Every feature name of a message, sorted: what the classifier sees, weights aside. */
+const allNames = (text: string): string[] => [...featuresOf(text).keys()].sort();
+/** The same without letter trigrams (`c:…`), which have their own tests below. */
+const names = (text: string): string[] => allNames(text).filter((f) => !f.startsWith('c:'));
 
 describe('Latin words stay whole inside Chinese', () => {
   it.each<[string, string[]]>([
@@ -23,7 +25,7 @@ describe('Latin words stay whole inside Chinese', () => {
   });
 
   it('a script change breaks the word bigrams: only adjacent Latin words pair up, at half weight', () => {
-    expect([...featuresOf('where is 我的 parcel')]).toEqual([
+    expect([...featuresOf('where is 我的 parcel')].filter(([f]) => !f.startsWith('c:'))).toEqual([
       ['w:where', 1],
       ['w:is', 1],
       ['b:where_is', 0.5],
@@ -43,6 +45,38 @@ describe('English words are stemmed, so forms of one word are one feature', () =
     [['CANCELLED', 'Cancelling'], 'w:cancel'],
   ])('%j → %s', (forms, feature) => {
     for (const form of forms) expect(names(form)).toEqual([feature]);
+  });
+});
+
+describe("a Latin word's letter trigrams let a typo share most of the word's features", () => {
+  const trigrams = (text: string): Set<string> => new Set(allNames(text).filter((f) => f.startsWith('c:')));
+  const shared = (a: string, b: string): number => {
+    const x = trigrams(a);
+    const y = trigrams(b);
+    return [...x].filter((f) => y.has(f)).length / Math.max(x.size, y.size);
+  };
+
+  it.each<[string, string]>([
+    ['refund', 'refnud'],
+    ['cancel', 'cancle'],
+    ['delivered', 'deliverd'],
+  ])('%s ~ %s', (word, typo) => {
+    expect(names(word)).not.toEqual(names(typo)); // the whole words differ…
+    expect(shared(word, typo)).toBeGreaterThanOrEqual(0.3); // …their trigrams mostly do not
+    expect(shared(word, 'warranty')).toBe(0);
+  });
+
+  it('with the word\'s edges, at a low weight, and only for words of four letters or more', () => {
+    const f = featuresOf('pls refund');
+    expect(f.get('c:^re')).toBeCloseTo(0.3, 12);
+    expect(f.get('c:nd$')).toBeCloseTo(0.3, 12);
+    expect(f.get('w:refund')).toBe(1);
+    expect([...f.keys()].filter((k) => k.startsWith('c:')).length).toBe(6); // ^re ref efu fun und nd$; none of "pls"
+  });
+
+  it("a story's trigrams are weighed as its words", () => {
+    const f = featuresOf('bought it monday, it came today, box was wet, want a refund');
+    expect(f.get('c:^mo')).toBeCloseTo(0.3 * STORY_WEIGHT, 12);
   });
 });
 
@@ -149,7 +183,7 @@ describe('featureVector', () => {
       const vector = featureVector(text);
       expect(Object.keys(vector).length).toBeGreaterThan(0);
       expect(Math.hypot(...Object.values(vector))).toBeCloseTo(1, 12);
-      expect(Object.keys(vector).sort()).toEqual(names(text));
+      expect(Object.keys(vector).sort()).toEqual(allNames(text));
     },
   );
 
