@@ -30,7 +30,7 @@ export interface TrainingProgress {
 }
 
 /** Bump when `featuresOf` changes meaning: a model trained on other features must not be loaded. */
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 
 /** Serialized model: the feature names, the weights as base64 float32 (feature-major), the biases. */
 export interface ClassifierJson {

@@ -68,15 +68,15 @@ describe("a Latin word's letter trigrams let a typo share most of the word's fea
 
   it('with the word\'s edges, at a low weight, and only for words of four letters or more', () => {
     const f = featuresOf('pls refund');
-    expect(f.get('c:^re')).toBeCloseTo(0.3, 12);
-    expect(f.get('c:nd$')).toBeCloseTo(0.3, 12);
+    expect(f.get('c:^re')).toBeCloseTo(0.5, 12);
+    expect(f.get('c:nd$')).toBeCloseTo(0.5, 12);
     expect(f.get('w:refund')).toBe(1);
     expect([...f.keys()].filter((k) => k.startsWith('c:')).length).toBe(6); // ^re ref efu fun und nd$; none of "pls"
   });
 
   it("a story's trigrams are weighed as its words", () => {
     const f = featuresOf('bought it monday, it came today, box was wet, want a refund');
-    expect(f.get('c:^mo')).toBeCloseTo(0.3 * STORY_WEIGHT, 12);
+    expect(f.get('c:^mo')).toBeCloseTo(0.5 * STORY_WEIGHT, 12);
   });
 });
 
