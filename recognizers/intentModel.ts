@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIDENT_PRECISION, calibrate, decide, type Calibration } from './calibration.js';
+import { CONFIDENT_PRECISION, calibrate, decide, WRONG_INTENT_COST, type Calibration } from './calibration.js';
 import { loadCorpus, type LabeledUtterance } from './corpus.js';
 import { FEATURE_VERSION, IntentClassifier, TRAINING, type ClassifierJson, type TrainingProgress } from './intentClassifier.js';
 
@@ -50,13 +50,14 @@ export interface LoadOrTrainOptions {
   progress?: (p: { trainCount: number } & Partial<TrainingProgress>) => void;
 }
 
-/** The cache key of a corpus's model: the corpus, the features, the network's input and settings, the calibration target. */
+/** The cache key of a corpus's model: the corpus, the features, the training settings, the calibration's targets. */
 export function modelKey(corpusHash: string): string {
   return createHash('sha256')
     .update(corpusHash)
     .update(String(FEATURE_VERSION))
     .update(JSON.stringify(TRAINING))
     .update(String(CONFIDENT_PRECISION))
+    .update(String(WRONG_INTENT_COST))
     .digest('hex')
     .slice(0, 20);
 }

@@ -222,7 +222,7 @@ describe('NlpRecognizer: entities resolved against the system clock when no mome
       { text: '谢谢', locale: 'zh-CN', intent: 'chitchat.thanks' },
       { text: 'thanks a lot', locale: 'en-US', intent: 'chitchat.thanks' },
     ]),
-    calibration: { rejectBelow: 0, minMargin: 0, confidentAbove: 0.5 },
+    calibration: { noneBoost: 1, rejectBelow: 0, minMargin: 0, confidentAbove: 0.5 },
     file: '(in memory)',
     trained: true,
     trainMs: 0,
