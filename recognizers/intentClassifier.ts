@@ -1,5 +1,5 @@
 import type { LabeledUtterance } from './corpus.js';
-import { featureVector } from './features.js';
+import { featuresOf, featureVector } from './features.js';
 import { INTENTS, isIntentId, type IntentId } from './intents.js';
 
 /** One intent with its probability (all scores of a message sum to 1). */
@@ -153,31 +153,45 @@ export class IntentClassifier {
     };
   }
 
-  /** Every intent's probability for a message, best first. */
+  /**
+   * Every intent's probability for a message, best first. The features are read straight from
+   * `featuresOf`, scaled as `featureVector` scales them, without building the vector: this runs on
+   * every turn, and each object it allocates is garbage a collection pause must sweep.
+   */
   classify(text: string): ScoredIntent[] {
-    const sparse: Sparse = { keys: [], values: [] };
-    for (const [f, v] of Object.entries(featureVector(text))) {
+    const features = featuresOf(text);
+    let norm = 0;
+    for (const w of features.values()) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    const k = this.intents.length;
+    const p = Float64Array.from(this.bias);
+    for (const [f, w] of features) {
       const i = this.featureIndex.get(f);
       if (i === undefined) continue;
-      sparse.keys.push(i);
-      sparse.values.push(v);
+      const v = w / norm;
+      for (let c = 0, at = i * k; c < k; c++, at++) p[c] = p[c]! + this.weights[at]! * v;
     }
-    const p = new Float64Array(this.intents.length);
-    softmax(sparse, this.weights, this.bias, p);
+    normalizeExp(p);
     return this.intents.map((intent, c) => ({ intent, score: p[c]! })).sort((a, b) => b.score - a.score);
   }
 }
 
-/** The intents' probabilities for a message into `out` (numerically stable: the top score is subtracted before exp). */
+/** The intents' probabilities for a message into `out`. */
 function softmax(x: Sparse, weights: Float32Array, bias: Float64Array, out: Float64Array): void {
   const k = bias.length;
-  let max = -Infinity;
   for (let c = 0; c < k; c++) {
     let s = bias[c]!;
     for (let j = 0; j < x.keys.length; j++) s += weights[x.keys[j]! * k + c]! * x.values[j]!;
     out[c] = s;
-    if (s > max) max = s;
   }
+  normalizeExp(out);
+}
+
+/** Linear scores to probabilities, in place (numerically stable: the top score is subtracted before exp). */
+function normalizeExp(out: Float64Array): void {
+  const k = out.length;
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) if (out[c]! > max) max = out[c]!;
   let sum = 0;
   for (let c = 0; c < k; c++) {
     out[c] = Math.exp(out[c]! - max);
