@@ -56,9 +56,9 @@ function seededRandom(seed: number): () => number {
 /**
  * The intent classifier: multinomial logistic regression (softmax over one linear score per
  * intent) over the desk's own features (`features.ts`), trained with AdaGrad. It replaced
- * node-nlp's network (one squared-error perceptron per intent): on the same features it is
- * ~2 points better on the validation split, ~3 on Bitext, ~10 on CLINC150's out-of-scope
- * recall, and trains in seconds instead of a minute.
+ * node-nlp's network (one squared-error perceptron per intent), which on the same features scored
+ * 0.857 on the validation split (this: 0.873), 0.878 on Bitext (0.889) and 0.697 / 0.863 on
+ * CLINC150's out-of-scope recall / in-scope accuracy (0.770 / 0.900), and trained in 47 s (this: 8 s).
  */
 export class IntentClassifier {
   private readonly featureIndex: Map<string, number>;
