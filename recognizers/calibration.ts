@@ -1,6 +1,6 @@
 import type { LabeledUtterance } from './corpus.js';
 import type { IntentId } from './intents.js';
-import type { ScoredIntent } from './intentClassifier.js';
+import type { ScoredIntent } from './nodeNlpClassifier.js';
 
 /**
  * The thresholds that turn scores into a decision, tuned on the validation split only:

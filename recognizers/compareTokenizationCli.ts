@@ -2,7 +2,7 @@ import { runCli } from '../bot/cli.js';
 import { NlpManager } from 'node-nlp';
 import { loadCorpus, type LabeledUtterance } from './corpus.js';
 import { featuresOf } from './features.js';
-import { IntentClassifier } from './intentClassifier.js';
+import { NodeNlpClassifier } from './nodeNlpClassifier.js';
 
 /** node-nlp's language code for a desk locale. */
 const NLP_LANG = { 'zh-CN': 'zh', 'en-US': 'en' } as const;
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const baseline = new Map<string, string>();
   for (const u of corpus.validation) baseline.set(u.text, (await manager.process(NLP_LANG[u.locale], u.text)).intent);
   started = performance.now();
-  const desk = IntentClassifier.train(corpus.train);
+  const desk = NodeNlpClassifier.train(corpus.train);
   const deskMs = performance.now() - started;
 
   const mixed = (u: LabeledUtterance): boolean => u.locale === 'zh-CN' && /[a-z]{2,}/i.test(u.text);

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { CONFIDENT_PRECISION, calibrate, decide, WRONG_INTENT_COST, type Calibration } from './calibration.js';
 import { loadCorpus, type LabeledUtterance } from './corpus.js';
-import { FEATURE_VERSION, IntentClassifier, TRAINING, type ClassifierJson, type TrainingProgress } from './intentClassifier.js';
+import { FEATURE_VERSION, INPUT_LENGTH, NodeNlpClassifier, TRAINING, type ClassifierJson, type TrainingProgress } from './nodeNlpClassifier.js';
 
 /** A trained, calibrated model as saved in the model directory. */
 interface ModelFile {
@@ -17,7 +17,7 @@ interface ModelFile {
   classifier: ClassifierJson;
 }
 
-/** Models of earlier corpora are ~8 MB each and never used again: keep only the current one. */
+/** Models of earlier corpora are ~10 MB each and never used again: keep only the current one. */
 async function removeOtherModels(modelDir: string, keep: string): Promise<void> {
   const names = await readdir(modelDir).catch(() => [] as string[]);
   const stale = names.filter((n) => /^intent-model-[0-9a-f]+\.json$/.test(n) && path.join(modelDir, n) !== keep);
@@ -26,7 +26,7 @@ async function removeOtherModels(modelDir: string, keep: string): Promise<void> 
 
 /** A model ready to classify, and where it came from. */
 export interface IntentModel {
-  classifier: IntentClassifier;
+  classifier: NodeNlpClassifier;
   calibration: Calibration;
   file: string;
   /** True when this call trained it; false when it was loaded from the cache. */
@@ -37,7 +37,7 @@ export interface IntentModel {
 }
 
 /** Accuracy of a classifier + calibration on labeled utterances. */
-export function accuracyOn(classifier: IntentClassifier, calibration: Calibration, data: readonly LabeledUtterance[]): number {
+export function accuracyOn(classifier: NodeNlpClassifier, calibration: Calibration, data: readonly LabeledUtterance[]): number {
   const right = data.filter((u) => decide(classifier.classify(u.text), calibration).intent === u.intent).length;
   return right / Math.max(1, data.length);
 }
@@ -55,6 +55,7 @@ export function modelKey(corpusHash: string): string {
   return createHash('sha256')
     .update(corpusHash)
     .update(String(FEATURE_VERSION))
+    .update(String(INPUT_LENGTH))
     .update(JSON.stringify(TRAINING))
     .update(String(CONFIDENT_PRECISION))
     .update(String(WRONG_INTENT_COST))
@@ -76,7 +77,7 @@ export async function loadOrTrainModel(modelDir: string, options: LoadOrTrainOpt
   const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as ModelFile, () => undefined);
   if (cached?.key === key) {
     return {
-      classifier: IntentClassifier.fromJSON(cached.classifier),
+      classifier: NodeNlpClassifier.fromJSON(cached.classifier),
       calibration: cached.calibration,
       file,
       trained: false,
@@ -88,7 +89,7 @@ export async function loadOrTrainModel(modelDir: string, options: LoadOrTrainOpt
   const trainStart = performance.now();
   const { progress } = options;
   progress?.({ trainCount: corpus.train.length });
-  const classifier = IntentClassifier.train(corpus.train, TRAINING, progress && ((p) => progress({ trainCount: corpus.train.length, ...p })));
+  const classifier = NodeNlpClassifier.train(corpus.train, TRAINING, progress && ((p) => progress({ trainCount: corpus.train.length, ...p })));
   const trainMs = performance.now() - trainStart;
   const scored = corpus.validation.map((utterance) => ({ utterance, scored: classifier.classify(utterance.text) }));
   const calibration = calibrate(scored);

@@ -9,7 +9,7 @@ import { kindOf } from './intents.js';
 export const ALTERNATIVES = 3;
 
 /**
- * The desk's recognizer: the trained intent classifier with its calibrated rejection, plus the
+ * The desk's recognizer: the trained node-nlp classifier with its calibrated rejection, plus the
  * entities of the message. One model for both languages, so a code-switched message ("我的 order
  * 怎么还没 ship") is understood in full; the locale reported is the one the turn chose.
  */

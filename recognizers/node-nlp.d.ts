@@ -1,8 +1,44 @@
 /**
- * The small part of node-nlp the desk uses (it ships no types): the English stemmer of
- * `features.ts` and the NLU pipeline `compareTokenizationCli.ts` measures against, nothing more.
+ * The small part of node-nlp the desk uses (it ships no types): the neural network of
+ * `nodeNlpClassifier.ts`, the English stemmer of `features.ts` and the NLU pipeline
+ * `compareTokenizationCli.ts` measures against, nothing more.
  */
 declare module 'node-nlp' {
+  /** Feature → weight (1 for present); the perceptrons' input. */
+  export type FeatureVector = Record<string, number>;
+
+  export interface NeuralNetworkSettings {
+    iterations?: number;
+    errorThresh?: number;
+    deltaErrorThresh?: number;
+    learningRate?: number;
+    momentum?: number;
+    alpha?: number;
+    log?: boolean | ((status: TrainingStatus, ms: number) => void);
+  }
+
+  export interface TrainingStatus {
+    error: number;
+    deltaError: number;
+    iterations: number;
+  }
+
+  export interface NeuralNetworkJson {
+    settings: NeuralNetworkSettings;
+    features?: string[];
+    intents?: string[];
+    perceptrons?: number[][];
+  }
+
+  /** One leaky-ReLU perceptron per intent over sparse features (the classifier of node-nlp's NLU). */
+  export class NeuralNetwork {
+    constructor(settings?: NeuralNetworkSettings);
+    train(corpus: { input: FeatureVector; output: Record<string, number> }[]): TrainingStatus;
+    run(input: FeatureVector): Record<string, number> | undefined;
+    toJSON(): NeuralNetworkJson;
+    fromJSON(json: NeuralNetworkJson): void;
+  }
+
   /** A language's stemmer, as node-nlp picks it by locale. */
   export interface Stemmer {
     stemWord(word: string): string;

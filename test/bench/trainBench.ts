@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadOrTrainModel } from '../../recognizers/intentModel.js';
-import { TRAINING } from '../../recognizers/intentClassifier.js';
+import { TRAINING } from '../../recognizers/nodeNlpClassifier.js';
 import { num, out, table } from './report.js';
 
 /** How often the bench says which epoch it is on, as `npm run train` does. */
@@ -33,8 +33,8 @@ export async function runTrainBench(): Promise<void> {
     table(
       ['measure', 'value'],
       [
-        ['training (train split, softmax classifier)', `${num(trained.trainMs / 1000, 1)} s`],
-        [`epochs (of ${TRAINING.epochs})`, String(epochs)],
+        ['training (train split, node-nlp network)', `${num(trained.trainMs / 1000, 1)} s`],
+        [`epochs (at most ${TRAINING.iterations})`, String(epochs)],
         ['whole run: corpus, training, calibration, writing the model', `${num(total / 1000, 1)} s`],
         ['model file', `${num((await stat(trained.file)).size / 2 ** 20, 1)} MiB`],
         ['loading it back (the next start)', `${num(loaded.loadMs, 0)} ms`],

@@ -3,7 +3,7 @@ import { calibrate, CONFIDENT_PRECISION, decide, WRONG_INTENT_COST, type Calibra
 import type { LabeledUtterance } from '../../recognizers/corpus.js';
 import { evaluate, type Prediction } from '../../recognizers/evaluation.js';
 import type { IntentId } from '../../recognizers/intents.js';
-import type { ScoredIntent } from '../../recognizers/intentClassifier.js';
+import type { ScoredIntent } from '../../recognizers/nodeNlpClassifier.js';
 
 /** A score list, best first, from `[intent, score]` pairs. */
 const scores = (...pairs: [IntentId, number][]): ScoredIntent[] => pairs.map(([intent, score]) => ({ intent, score }));

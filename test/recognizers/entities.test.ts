@@ -10,7 +10,7 @@ import {
   type Entity,
 } from '../../recognizers/entities.js';
 import { NlpRecognizer } from '../../recognizers/nlpRecognizer.js';
-import { IntentClassifier } from '../../recognizers/intentClassifier.js';
+import { NodeNlpClassifier } from '../../recognizers/nodeNlpClassifier.js';
 
 /** The moment the buyer writes: Wednesday 25 November 2026, 10:00 in Beijing (02:00 UTC, the same day everywhere). */
 const NOW = new Date('2026-11-25T10:00:00Z'); // 18:00 in Shanghai, 05:00 in New York: Wednesday 25 November in both
@@ -216,7 +216,7 @@ describe('findEntities: each thing written is reported once, as what it is', () 
 
 describe('NlpRecognizer: entities resolved against the system clock when no moment is given', () => {
   const recognizer = new NlpRecognizer({
-    classifier: IntentClassifier.train([
+    classifier: NodeNlpClassifier.train([
       { text: '我的快递到哪了', locale: 'zh-CN', intent: 'task.track_logistics' },
       { text: 'where is my package', locale: 'en-US', intent: 'task.track_logistics' },
       { text: '谢谢', locale: 'zh-CN', intent: 'chitchat.thanks' },

@@ -77,10 +77,10 @@ describe('the trained recognizer', () => {
 
 /**
  * Quality gate on the validation split (never trained on): accuracy with rejection, overall and
- * per language, about 2 points under what the softmax classifier reaches (0.878, zh 0.888, en 0.870),
+ * per language, about 2 points under what node-nlp's network reaches (0.859, zh 0.873, en 0.847),
  * so a corpus or feature change that loses ground fails here. The issue's targets are higher still.
  */
-const ACCURACY_FLOOR = { overall: 0.86, 'zh-CN': 0.86, 'en-US': 0.85 } as const;
+const ACCURACY_FLOOR = { overall: 0.84, 'zh-CN': 0.85, 'en-US': 0.83 } as const;
 
 describe('accuracy on the validation split', () => {
   it.each(Object.entries(ACCURACY_FLOOR))('%s ≥ %f', async (scope, floor) => {

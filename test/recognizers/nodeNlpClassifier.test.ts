@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabeledUtterance } from '../../recognizers/corpus.js';
-import { FEATURE_VERSION, IntentClassifier, TRAINING } from '../../recognizers/intentClassifier.js';
+import { FEATURE_VERSION, NodeNlpClassifier, TRAINING } from '../../recognizers/nodeNlpClassifier.js';
 
 /** A few lines per intent, enough for a small model to separate them. */
 const EXAMPLES: LabeledUtterance[] = [
@@ -18,8 +18,8 @@ const EXAMPLES: LabeledUtterance[] = [
   { text: 'how do i return this', locale: 'en-US', intent: 'task.return_refund' },
 ];
 
-describe('IntentClassifier', () => {
-  const classifier = IntentClassifier.train(EXAMPLES);
+describe('NodeNlpClassifier', () => {
+  const classifier = NodeNlpClassifier.train(EXAMPLES);
 
   it.each<[string, string]>([
     ['快递到哪了', 'task.track_logistics'],
@@ -33,46 +33,48 @@ describe('IntentClassifier', () => {
     expect(classifier.classify(text)[0]!.intent).toBe(intent);
   });
 
-  it('gives every intent it was trained on a probability, best first, summing to 1', () => {
+  it('gives every intent it was trained on a score, best first, summing to 1', () => {
     const scored = classifier.classify('where is my package');
     expect(scored.map((s) => s.intent).sort()).toEqual(['chitchat.thanks', 'task.return_refund', 'task.track_logistics']);
     expect(scored.reduce((sum, s) => sum + s.score, 0)).toBeCloseTo(1, 9);
     expect([...scored].sort((a, b) => b.score - a.score)).toEqual(scored);
   });
 
-  it('a message of unknown features gets the priors, not an error', () => {
+  it('a message of unknown features gets the biases alone, not an error', () => {
     const scored = classifier.classify('%%%');
     expect(scored).toHaveLength(3);
-    expect(scored.reduce((sum, s) => sum + s.score, 0)).toBeCloseTo(1, 9);
+    const total = scored.reduce((sum, s) => sum + s.score, 0);
+    expect(total === 0 || Math.abs(total - 1) < 1e-9).toBe(true);
   });
 
-  it('trains the same model from the same lines (the shuffle is seeded)', () => {
-    expect(IntentClassifier.train(EXAMPLES).toJSON()).toEqual(classifier.toJSON());
+  it('trains the same model from the same lines', () => {
+    expect(NodeNlpClassifier.train(EXAMPLES).toJSON()).toEqual(classifier.toJSON());
   });
 
-  it('reports every epoch', () => {
+  it("reports every epoch until node-nlp's stopping rule or the cap", () => {
     const epochs: number[] = [];
-    IntentClassifier.train(EXAMPLES, TRAINING, (p) => {
-      expect(p.maxEpochs).toBe(TRAINING.epochs);
+    NodeNlpClassifier.train(EXAMPLES, TRAINING, (p) => {
+      expect(p.maxEpochs).toBe(TRAINING.iterations);
       expect(Number.isFinite(p.error)).toBe(true);
       epochs.push(p.epoch);
     });
-    expect(epochs).toEqual(Array.from({ length: TRAINING.epochs }, (_, i) => i + 1));
+    expect(epochs.length).toBeGreaterThan(0);
+    expect(epochs.length).toBeLessThanOrEqual(TRAINING.iterations!);
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i + 1));
   });
 
   it('saved and loaded through JSON, it scores exactly as before', () => {
-    const loaded = IntentClassifier.fromJSON(JSON.parse(JSON.stringify(classifier.toJSON())));
+    const loaded = NodeNlpClassifier.fromJSON(JSON.parse(JSON.stringify(classifier.toJSON())));
     for (const text of ['where is it', '谢谢亲', 'refund']) expect(loaded.classify(text)).toEqual(classifier.classify(text));
   });
 
-  it('refuses a model of other features or of a mismatched size', () => {
+  it('refuses a model of other features or of intents the desk does not know', () => {
     const json = classifier.toJSON();
-    expect(() => IntentClassifier.fromJSON({ ...json, featureVersion: FEATURE_VERSION - 1 })).toThrow(/feature version/);
-    expect(() => IntentClassifier.fromJSON({ ...json, features: json.features.slice(1) })).toThrow(/do not match/);
-    expect(() => IntentClassifier.fromJSON({ ...json, intents: ['task.unknown'] })).toThrow(/intents/);
+    expect(() => NodeNlpClassifier.fromJSON({ ...json, featureVersion: FEATURE_VERSION - 1 })).toThrow(/feature version/);
+    expect(() => NodeNlpClassifier.fromJSON({ ...json, network: { ...json.network, intents: ['task.unknown'] } })).toThrow(/intents/);
   });
 
   it('refuses to train on nothing', () => {
-    expect(() => IntentClassifier.train([])).toThrow(/no examples/);
+    expect(() => NodeNlpClassifier.train([])).toThrow(/no examples/);
   });
 });
