@@ -57,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
   const file = files[0] === VALIDATION ? 'validation split' : path.resolve(process.env.INIT_CWD ?? process.cwd(), files[0]!);
   const config = loadConfig();
   const read = files[0] === VALIDATION ? loadCorpus().then((c) => c.validation) : readLabeledFile(file);
-  const [model, lines] = await Promise.all([loadOrTrainModel(config.MODEL_DIR), read]);
+  // The validation split is judged by the model that never trained on it; a file, by the model the desk serves.
+  const trainedOn = files[0] === VALIDATION ? 'train split' : 'whole corpus';
+  const [model, lines] = await Promise.all([loadOrTrainModel(config.MODEL_DIR, { trainedOn }), read]);
   const recognizer = new NlpRecognizer(model);
   const now = new Date();
   const predictions = lines.map((utterance) => ({ utterance, predicted: recognizer.recognizeSync(utterance.text, utterance.locale, now).intent }));

@@ -224,6 +224,7 @@ describe('NlpRecognizer: entities resolved against the system clock when no mome
     ]),
     calibration: { noneBoost: 1, rejectBelow: 0, minMargin: 0, confidentAbove: 0.5 },
     file: '(in memory)',
+    trainedOn: 'train split',
     trained: true,
     trainMs: 0,
     loadMs: 0,
