@@ -17,7 +17,7 @@ function accuracy(data: readonly LabeledUtterance[], predict: (u: LabeledUtteran
 
 /**
  * `npm run eval:tokenization`: node-nlp's own pipeline (its Chinese tokenizer splits Latin words
- * inside Chinese into letters) against the desk's features, same network, same training split,
+ * inside Chinese into letters) against the desk's features and classifier, same training split,
  * measured on the validation split per language and on its code-switched lines.
  */
 async function main(): Promise<void> {

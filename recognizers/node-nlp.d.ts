@@ -1,6 +1,7 @@
 /**
- * The small part of node-nlp the desk uses (it ships no types). Kept beside its one user,
- * `nodeNlpClassifier.ts` and `features.ts`, and limited to what they call.
+ * The small part of node-nlp the desk uses (it ships no types): the neural network of
+ * `nodeNlpClassifier.ts`, the English stemmer of `features.ts` and the NLU pipeline
+ * `compareTokenizationCli.ts` measures against, nothing more.
  */
 declare module 'node-nlp' {
   /** Feature → weight (1 for present); the perceptrons' input. */

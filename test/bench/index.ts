@@ -3,12 +3,14 @@ import { machineLine, nowMs, num, out } from './report.js';
 import { runNluBench } from './nluBench.js';
 import { runRelayBench } from './relayBench.js';
 import { runStoreBench } from './storeWrites.js';
+import { runTrainBench } from './trainBench.js';
 import { runTurnsBench } from './turnsBench.js';
 
 /** Every benchmark by the name that runs it alone (`npm run bench -- NAME`). */
 const BENCHMARKS: Record<string, { title: string; run: () => Promise<void> }> = {
   turns: { title: 'turn throughput and latency: the desk against a bare echo bot', run: runTurnsBench },
   store: { title: 'store write latency at the demo size and at 10,000 orders', run: runStoreBench },
+  train: { title: 'intent model training from scratch: what `npm ci` waits for', run: runTrainBench },
   nlu: { title: 'intent classifier: training, model load, classification latency with entities, memory', run: runNluBench },
   relay: { title: 'handoff relay latency buyer → agent and agent → buyer, with 100 handoffs open at once', run: runRelayBench },
   hostile: { title: 'every parser on buyer text against hostile inputs at the 2,000-character cut (issue 9)', run: runHostileTextBench },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, CONFIDENT_PRECISION, decide, type Calibration } from '../../recognizers/calibration.js';
+import { calibrate, CONFIDENT_PRECISION, decide, WRONG_INTENT_COST, type Calibration } from '../../recognizers/calibration.js';
 import type { LabeledUtterance } from '../../recognizers/corpus.js';
 import { evaluate, type Prediction } from '../../recognizers/evaluation.js';
 import type { IntentId } from '../../recognizers/intents.js';
@@ -10,7 +10,7 @@ const scores = (...pairs: [IntentId, number][]): ScoredIntent[] => pairs.map(([i
 
 describe('decide', () => {
   // Binary fractions, so "exactly at" is exact.
-  const c: Calibration = { rejectBelow: 0.375, minMargin: 0.125, confidentAbove: 0.75 };
+  const c: Calibration = { noneBoost: 1, rejectBelow: 0.375, minMargin: 0.125, confidentAbove: 0.75 };
 
   it.each<[string, ScoredIntent[], { intent: IntentId; score: number }]>([
     ['a clear winner is accepted', scores(['task.cancel_order', 0.7], ['task.return_refund', 0.2]), { intent: 'task.cancel_order', score: 0.7 }],
@@ -26,10 +26,27 @@ describe('decide', () => {
   });
 
   it('thresholds of 0 reject nothing: the top intent wins even at a tie', () => {
-    expect(decide(scores(['task.exchange', 0.25], ['task.return_refund', 0.25]), { rejectBelow: 0, minMargin: 0, confidentAbove: 1 })).toEqual({
+    expect(decide(scores(['task.exchange', 0.25], ['task.return_refund', 0.25]), { noneBoost: 1, rejectBelow: 0, minMargin: 0, confidentAbove: 1 })).toEqual({
       intent: 'task.exchange',
       score: 0.25,
     });
+  });
+});
+
+describe('decide with none boosted', () => {
+  const c: Calibration = { noneBoost: 1.5, rejectBelow: 0, minMargin: 0, confidentAbove: 1 };
+
+  it.each<[string, ScoredIntent[], { intent: IntentId; score: number }]>([
+    ['none second but within the boost wins, with its own score', scores(['task.exchange', 0.4], ['none', 0.3], ['task.return_refund', 0.3]), { intent: 'none', score: 0.3 }],
+    ['none further behind does not', scores(['task.exchange', 0.5], ['none', 0.3], ['task.return_refund', 0.2]), { intent: 'task.exchange', score: 0.5 }],
+    ['without none among the scores, nothing changes', scores(['task.exchange', 0.5], ['task.return_refund', 0.4]), { intent: 'task.exchange', score: 0.5 }],
+  ])('%s', (_name, scored, expected) => {
+    expect(decide(scored, c)).toEqual(expected);
+  });
+
+  it('the margin is taken to the boosted none', () => {
+    // exchange 0.5 against none 0.3 × 1.5 = 0.45: a margin of 0.05, under 0.125.
+    expect(decide(scores(['task.exchange', 0.5], ['none', 0.3], ['task.return_refund', 0.2]), { ...c, minMargin: 0.125 }).intent).toBe('none');
   });
 });
 
@@ -52,6 +69,7 @@ describe('calibrate', () => {
     const c = calibrate(validation);
     expect(c.rejectBelow).toBeCloseTo(0.42, 10);
     expect(c.minMargin).toBe(0);
+    expect(c.noneBoost).toBe(1); // none never scores here: boosting it changes nothing
     const accuracy = (cal: Calibration) => validation.filter((v) => decide(v.scored, cal).intent === v.utterance.intent).length;
     expect(accuracy(c)).toBe(validation.length - 1); // all but the wrong guess, which no threshold can fix
     expect(accuracy({ ...c, rejectBelow: 0 })).toBe(validation.length - 1 - gibberish.length); // without it, the gibberish is acted on
@@ -80,13 +98,32 @@ describe('calibrate', () => {
     expect(c.minMargin).toBeCloseTo(0.06, 10); // the first grid value above the ambiguous margin of 0.05
   });
 
+  it('boosts none as far as a wrong intent costs more than a wrong none', () => {
+    // 4 out-of-scope lines score none 0.35 behind a guess at 0.45 (boost ≥ 1.3 turns them to none);
+    // 3 right answers score 0.45 with none 0.3 behind (boost ≥ 1.5 turns them to none, wrongly).
+    const outOfScope = [0, 1, 2, 3].map((i) => line('none', scores(['chitchat.fun', 0.45], ['none', 0.35], ['chitchat.mood', 0.2]), i));
+    const inScope = [0, 1, 2].map((i) => line('chitchat.fun', scores(['chitchat.fun', 0.45], ['none', 0.3], ['chitchat.mood', 0.25]), 10 + i));
+    const c = calibrate([...outOfScope, ...inScope]);
+    expect(c.noneBoost).toBeCloseTo(1.3, 10);
+    const wrong = [...outOfScope, ...inScope].filter((v) => decide(v.scored, c).intent !== v.utterance.intent);
+    expect(wrong).toHaveLength(0);
+    // Boosted only where it saves more than it costs: 4 alike lines at 0.45 vs none 0.35, 1 right and
+    // 3 none, are worth 1 wrong none rather than 3 wrong intents; 3 right and 1 none the other way.
+    expect(WRONG_INTENT_COST).toBeGreaterThanOrEqual(1);
+    expect(WRONG_INTENT_COST).toBeLessThan(3);
+    const mixed = [0, 1, 2, 3].map((i) => line(i === 0 ? 'chitchat.fun' : 'none', scores(['chitchat.fun', 0.45], ['none', 0.35]), 20 + i));
+    expect(calibrate(mixed).noneBoost).toBeGreaterThan(1);
+    const costly = [0, 1, 2, 3].map((i) => line(i < 3 ? 'chitchat.fun' : 'none', scores(['chitchat.fun', 0.45], ['none', 0.35]), 30 + i));
+    expect(calibrate(costly).noneBoost).toBe(1); // 3 right answers are worth more than 1 wrong intent
+  });
+
   it('never puts the confident band below the reject threshold', () => {
     const c = calibrate(validation);
     expect(c.confidentAbove).toBeGreaterThanOrEqual(c.rejectBelow);
   });
 
   it('with nothing to learn from, rejects nothing and is confident about nothing', () => {
-    expect(calibrate([])).toEqual({ rejectBelow: 0, minMargin: 0, confidentAbove: 1 });
+    expect(calibrate([])).toEqual({ noneBoost: 1, rejectBelow: 0, minMargin: 0, confidentAbove: 1 });
   });
 });
 

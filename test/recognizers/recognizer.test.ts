@@ -7,9 +7,12 @@ import type { IntentId } from '../../recognizers/intents.js';
 import { NlpRecognizer } from '../../recognizers/nlpRecognizer.js';
 
 let model: IntentModel;
+/** The model trained on the train split only: its validation figures are honest. */
+let splitModel: IntentModel;
 let recognizer: NlpRecognizer;
 beforeAll(async () => {
   model = await loadOrTrainModel(loadConfig({}).MODEL_DIR);
+  splitModel = await loadOrTrainModel(loadConfig({}).MODEL_DIR, { trainedOn: 'train split' });
   recognizer = new NlpRecognizer(model);
 });
 
@@ -76,16 +79,18 @@ describe('the trained recognizer', () => {
 });
 
 /**
- * Quality gate on the validation split (never trained on): accuracy with rejection, overall and
- * per language, at the issue's targets (0.85 overall, 0.80 in each language).
+ * Quality gate on the validation split, judged by the model trained on the train split only (the
+ * desk serves the whole corpus's): accuracy with rejection, overall and per language, about 2
+ * points under what it reaches (0.881, zh 0.890, en 0.874), so a corpus or feature change that
+ * loses ground fails here. The issue's targets are higher still.
  */
-const ACCURACY_FLOOR = { overall: 0.85, 'zh-CN': 0.8, 'en-US': 0.8 } as const;
+const ACCURACY_FLOOR = { overall: 0.86, 'zh-CN': 0.87, 'en-US': 0.855 } as const;
 
 describe('accuracy on the validation split', () => {
   it.each(Object.entries(ACCURACY_FLOOR))('%s ≥ %f', async (scope, floor) => {
     const { validation } = await loadCorpus();
     const lines = scope === 'overall' ? validation : validation.filter((u) => u.locale === scope);
     expect(lines.length).toBeGreaterThan(100);
-    expect(accuracyOn(model.classifier, model.calibration, lines)).toBeGreaterThanOrEqual(floor);
+    expect(accuracyOn(splitModel.classifier, splitModel.calibration, lines)).toBeGreaterThanOrEqual(floor);
   });
 });
