@@ -1,13 +1,12 @@
 import { ComponentDialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { buttonOf, turnInfo } from '../bot/turnInfo.js';
-import { findYesNo } from '../recognizers/entities.js';
+import { findPhoneNumbers, findYesNo } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import type { DialogServices } from './dialogServices.js';
 import { isHelp, isStop, isTaskStop, isWhy } from './interruptions.js';
 import { OTHER_ANSWERS, otherAnswerMatches } from './otherAnswers.js';
-import { requestsIn } from './requests.js';
-import { withGoodsAsOrder } from '../recognizers/orderReference.js';
+import { requestsIn, saysMoreThanTheOrder } from './requests.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { T, TASK_NAME } from './phrases/taskPhrases.js';
 import { S, say } from './strings.js';
@@ -15,6 +14,7 @@ import { isNoPhoto } from './photoPrompt.js';
 import { recognizeTurn } from './turnRecognition.js';
 import type { Request } from './requests.js';
 import { taskOptionsOf, taskOrderOf } from './taskDialog.js';
+import { PHONE_PROMPT } from './verifyPhoneDialog.js';
 import { readYesNo, type YesNoPromptOptions } from './yesNoPrompt.js';
 import { currentBuyer } from '../bot/turnInfo.js';
 
@@ -120,6 +120,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return innerDc.endDialog();
     }
     if (innermost && this.freeTextPrompts.has(innermost)) return undefined;
+    // "+1 (617) 555-0142" when asked for the phone on the order: the answer, whatever the classifier reads in a number.
+    if (innermost === PHONE_PROMPT && findPhoneNumbers(text, info.locale).length > 0) return undefined;
     if (innermost?.endsWith('.photo') && isNoPhoto(text)) return undefined; // "没有照片" answers the photo question
     // At a yes/no question, an answer in the question's own terms ("没有", "it's fine") is the answer.
     const pending = innermostInstance(innerDc);
@@ -224,18 +226,6 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(this.routeId, { request: { intent: options.intent, text, orderId: named[0]!.id }, corrected: true } satisfies Partial<RouteOptions>);
   }
-}
-
-/** Words that only point at an order ("耳机那个", "the headphones one", "就是键盘那单吧"). */
-const ONLY_POINTING = /订单|那个|这个|那单|这单|那一单|这一单|那件|这件|那笔|就是|是|的|了|吧|呢|啊|哦|嗯|呀|哈|那|这|\b(the|one|order|that|this|it|is|its|it's|my|please|pls|yes|yeah|ok|okay|i|mean|meant)\b|[\s\p{P}\p{S}]/giu;
-
-/**
- * Whether the words ask for something besides naming an order: "另外键盘那单地址改一下" does (a new
- * request), "耳机那个" does not (the answer to "which order?", whatever the classifier makes of it).
- */
-function saysMoreThanTheOrder(text: string, orders: Parameters<typeof withGoodsAsOrder>[1]): boolean {
-  const plain = withGoodsAsOrder(text, orders, '订单') ?? text;
-  return plain.replace(ONLY_POINTING, '').length >= 2;
 }
 
 /** The dialog actually waiting for the buyer (a prompt inside a task inside this one). */

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { kindOf, type IntentId } from '../recognizers/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
-import { ordersTypedIn } from '../recognizers/orderReference.js';
+import { ordersTypedIn, withGoodsAsOrder } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { recognizeText, recognizeTurn } from './turnRecognition.js';
@@ -115,6 +115,9 @@ async function readRequests(context: TurnContext, services: DialogServices, info
   const candidates = clauses.length >= 2 ? clauses : parts.map((p) => ({ text: p.text, hard: false }));
   const requests: (Request & { family: string })[] = [];
   const soft = clauses.length < 2;
+  const buyer = currentBuyer(info);
+  let orders: ReturnType<DialogServices['repos']['orders']['listForBuyer']> | undefined;
+  const buyerOrders = () => (orders ??= buyer ? services.repos.orders.listForBuyer(buyer.id) : []);
   let leading: { text: string; orderId?: string } | undefined; // words before the first request ("SO-2026-000110，…")
   for (const clause of candidates.slice(0, MAX_CLAUSES)) {
     const recognition = await requestOf(services, info, clause.text);
@@ -122,7 +125,9 @@ async function readRequests(context: TurnContext, services: DialogServices, info
     const family = FAMILY[recognition.intent] ?? (kindOf(recognition.intent) === 'question' ? recognition.intent : undefined);
     const orderId = orderOf(services, info, clause.text, recognition);
     const last = requests.at(-1);
-    const isTask = recognition.confidence === 'confident' && !!family;
+    // "…and the sous vide": a part that only names an order asks nothing of its own, whatever the classifier reads in it.
+    const onlyNamesAnOrder = !!orderId && !saysMoreThanTheOrder(clause.text, buyerOrders());
+    const isTask = recognition.confidence === 'confident' && !!family && !onlyNamesAnOrder;
     const otherOrder = !!orderId && !!last?.orderId && orderId !== last.orderId;
     // A further request: a task the classifier is sure of, asked as a request (not a story: "…and you shipped it anyway"),
     // of another family or on another order; after a mere comma, only of another family on another order.
@@ -141,7 +146,8 @@ async function readRequests(context: TurnContext, services: DialogServices, info
         last.intent = recognition.intent;
         last.family = family!;
       }
-      last.text = joinText(info, last.text, clause.text);
+      // An order merely named after the request is one more order for it ("cancel the kettle and the sous vide").
+      last.text = onlyNamesAnOrder ? listText(info, last.text, clause.text) : joinText(info, last.text, clause.text);
       if (!last.orderId && orderId) last.orderId = orderId;
     } else {
       leading = { text: leading ? joinText(info, leading.text, clause.text) : clause.text, ...((orderId ?? leading?.orderId) ? { orderId: orderId ?? leading?.orderId } : {}) };
@@ -151,6 +157,18 @@ async function readRequests(context: TurnContext, services: DialogServices, info
 }
 
 /** Where one request may list several orders: "扫地机器人和净水器都到哪了", "cancel the coat and the lipstick". */
+/** Words that only point at an order ("耳机那个", "the headphones one", "就是键盘那单吧"). */
+const ONLY_POINTING = /订单|那个|这个|那单|这单|那一单|这一单|那件|这件|那笔|就是|是|的|了|吧|呢|啊|哦|嗯|呀|哈|那|这|\b(the|one|order|that|this|it|is|its|it's|my|please|pls|yes|yeah|ok|okay|i|mean|meant)\b|[\s\p{P}\p{S}]/giu;
+
+/**
+ * Whether the words ask for something besides naming an order: "另外键盘那单地址改一下" does (a new
+ * request), "耳机那个" does not (the answer to "which order?", whatever the classifier makes of it).
+ */
+export function saysMoreThanTheOrder(text: string, orders: Parameters<typeof withGoodsAsOrder>[1]): boolean {
+  const plain = withGoodsAsOrder(text, orders, '订单') ?? text;
+  return plain.replace(ONLY_POINTING, '').length >= 2;
+}
+
 const LIST_JOIN = /和|跟|与|以及|、|&|\band\b|\bplus\b/giu; // not a comma: "微波炉坏了，不能加热" is one order and its symptom
 
 /**
@@ -194,6 +212,11 @@ async function requestOf(services: DialogServices, info: TurnInfo, text: string)
 
 function joinText(info: TurnInfo, a: string, b: string): string {
   return info.locale === 'zh-CN' ? `${a}，${b}` : `${a}, ${b}`;
+}
+
+/** Two parts joined as a list (`LIST_JOIN`), so `eachOrderOf` finds an order in each. */
+function listText(info: TurnInfo, a: string, b: string): string {
+  return info.locale === 'zh-CN' ? `${a}和${b}` : `${a} and ${b}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { S, say } from './strings.js';
 import { T } from './phrases/taskPhrases.js';
 
 export const VERIFY_PHONE_DIALOG = 'verifyPhoneDialog';
-const PHONE_PROMPT = 'verifyPhoneDialog.phonePrompt';
+export const PHONE_PROMPT = 'verifyPhoneDialog.phonePrompt';
 const STEPS = 'verifyPhoneDialog.steps';
 
 /** Phone numbers without a match a guest may try (per sender and day, see bot/phoneGuesses.ts). */

@@ -6,6 +6,8 @@ import type { ScoredIntent } from './nodeNlpClassifier.js';
  * The thresholds that turn scores into a decision, tuned on the validation split only:
  * - `none`'s score counts `noneBoost` times when the intents are ranked (the classifier learns
  *   `none` from few kinds of text, so it underrates it on text unlike all of them);
+ * - when the top intent's own perceptron output (`raw`) is below `minEvidence`, the message says
+ *   too little for any intent and is `none` (CLINC150's out-of-scope lines mostly end here);
  * - below `rejectBelow`, or with less than `minMargin` between the top two, the message is `none`
  *   (a classifier guesses confidently on text it never saw; this is where the desk admits it);
  * - from `confidentAbove` up, the top intent is acted on; in between the buyer is asked
@@ -13,6 +15,8 @@ import type { ScoredIntent } from './nodeNlpClassifier.js';
  */
 export interface Calibration {
   noneBoost: number;
+  /** Absent in models calibrated before it: no evidence threshold. */
+  minEvidence?: number;
   rejectBelow: number;
   minMargin: number;
   confidentAbove: number;
@@ -50,14 +54,16 @@ function topTwo(scored: readonly ScoredIntent[], noneBoost: number): [ScoredInte
 export function decide(scored: readonly ScoredIntent[], c: Calibration): { intent: IntentId; score: number } {
   const [top, second] = topTwo(scored, c.noneBoost);
   if (top?.intent === 'none') return { intent: 'none', score: scored.find((s) => s.intent === 'none')!.score };
-  if (!top || top.score < c.rejectBelow || top.score - (second?.score ?? 0) < c.minMargin) {
+  const tooLittle = c.minEvidence !== undefined && top?.raw !== undefined && top.raw < c.minEvidence;
+  if (!top || tooLittle || top.score < c.rejectBelow || top.score - (second?.score ?? 0) < c.minMargin) {
     return { intent: 'none', score: 1 - (top?.score ?? 0) };
   }
   return { intent: top.intent, score: top.score };
 }
 
 const GRID = Array.from({ length: 41 }, (_, i) => i / 50); // 0, 0.02, … 0.8
-const BOOST_GRID = Array.from({ length: 21 }, (_, i) => 1 + i / 20); // 1, 1.05, … 2
+const BOOST_GRID = Array.from({ length: 31 }, (_, i) => 1 + i / 20); // 1, 1.05, … 2.5
+const EVIDENCE_GRID = Array.from({ length: 11 }, (_, i) => i / 25); // 0, 0.04, … 0.4
 
 type Validation = readonly { utterance: LabeledUtterance; scored: ScoredIntent[] }[];
 
@@ -72,8 +78,8 @@ function costOn(validation: Validation, c: Calibration): number {
 }
 
 /**
- * Tunes the thresholds on labeled validation utterances: the `none` boost, then the reject
- * threshold and margin, that cost least (`WRONG_INTENT_COST`; ties: the lower values), then the
+ * Tunes the thresholds on labeled validation utterances: the `none` boost, then the evidence
+ * threshold, then the reject threshold and margin, that cost least (`WRONG_INTENT_COST`; ties: the lower values), then the
  * lowest confident threshold whose accepted answers are at least `CONFIDENT_PRECISION` right.
  */
 export function calibrate(validation: Validation): Calibration {
@@ -83,12 +89,18 @@ export function calibrate(validation: Validation): Calibration {
     const cost = costOn(validation, { noneBoost: boost, rejectBelow: 0, minMargin: 0, confidentAbove: 1 });
     if (cost < least - 1e-9) [noneBoost, least] = [boost, cost];
   }
-  let best = { noneBoost, rejectBelow: 0, minMargin: 0 };
+  let minEvidence = 0;
+  least = Infinity;
+  for (const evidence of EVIDENCE_GRID) {
+    const cost = costOn(validation, { noneBoost, minEvidence: evidence, rejectBelow: 0, minMargin: 0, confidentAbove: 1 });
+    if (cost < least - 1e-9) [minEvidence, least] = [evidence, cost];
+  }
+  let best = { noneBoost, minEvidence, rejectBelow: 0, minMargin: 0 };
   least = Infinity;
   for (const rejectBelow of GRID) {
     for (const minMargin of GRID) {
-      const cost = costOn(validation, { noneBoost, rejectBelow, minMargin, confidentAbove: 1 });
-      if (cost < least - 1e-9) [best, least] = [{ noneBoost, rejectBelow, minMargin }, cost];
+      const cost = costOn(validation, { noneBoost, minEvidence, rejectBelow, minMargin, confidentAbove: 1 });
+      if (cost < least - 1e-9) [best, least] = [{ noneBoost, minEvidence, rejectBelow, minMargin }, cost];
     }
   }
   const accepted = validation

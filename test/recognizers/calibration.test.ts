@@ -33,6 +33,32 @@ describe('decide', () => {
   });
 });
 
+describe('decide with an evidence threshold', () => {
+  const c: Calibration = { noneBoost: 1, minEvidence: 0.25, rejectBelow: 0, minMargin: 0, confidentAbove: 1 };
+  const only = (raw: number): ScoredIntent[] => [{ intent: 'chitchat.bot_identity', score: 1, raw }];
+
+  it('one intent barely firing scores 1 once normalized, yet says too little: none', () => {
+    expect(decide(only(0.125), c)).toEqual({ intent: 'none', score: 0 });
+  });
+
+  it('at or above the threshold it is accepted', () => {
+    expect(decide(only(0.25), c)).toEqual({ intent: 'chitchat.bot_identity', score: 1 });
+  });
+
+  it('scores without raw outputs (older callers) are judged without it', () => {
+    expect(decide(scores(['task.exchange', 0.75]), c)).toEqual({ intent: 'task.exchange', score: 0.75 });
+  });
+
+  it('calibration picks the threshold that costs least: out-of-scope lines with little evidence, in-scope ones with much', () => {
+    const line = (intent: IntentId, top: IntentId, raw: number) => ({ utterance: { text: '', locale: 'en-US' as const, intent }, scored: [{ intent: top, score: 1, raw }] });
+    const validation = [...Array.from({ length: 6 }, () => line('none', 'chitchat.fun', 0.1)), ...Array.from({ length: 6 }, () => line('chitchat.fun', 'chitchat.fun', 0.6))];
+    const calibration = calibrate(validation);
+    expect(calibration.minEvidence).toBeGreaterThan(0.1);
+    expect(calibration.minEvidence).toBeLessThanOrEqual(0.6);
+    expect(validation.every((v) => decide(v.scored, calibration).intent === v.utterance.intent)).toBe(true);
+  });
+});
+
 describe('decide with none boosted', () => {
   const c: Calibration = { noneBoost: 1.5, rejectBelow: 0, minMargin: 0, confidentAbove: 1 };
 
@@ -123,7 +149,7 @@ describe('calibrate', () => {
   });
 
   it('with nothing to learn from, rejects nothing and is confident about nothing', () => {
-    expect(calibrate([])).toEqual({ noneBoost: 1, rejectBelow: 0, minMargin: 0, confidentAbove: 1 });
+    expect(calibrate([])).toEqual({ noneBoost: 1, minEvidence: 0, rejectBelow: 0, minMargin: 0, confidentAbove: 1 });
   });
 });
 

@@ -47,6 +47,16 @@ describe('NodeNlpClassifier', () => {
     expect(total === 0 || Math.abs(total - 1) < 1e-9).toBe(true);
   });
 
+  it.each(['20260412112906', '+1 (617) 555-0142', '13911112222 ?'])('a message of numbers only (%s) scores every intent 0: no words ask for anything', (text) => {
+    const scored = classifier.classify(text);
+    expect(scored).toHaveLength(3);
+    expect(scored.every((s) => s.score === 0 && s.raw === 0)).toBe(true);
+  });
+
+  it('a number with words is read by its words', () => {
+    expect(classifier.classify('where is 20260412112906')[0]!.intent).toBe('task.track_logistics');
+  });
+
   it('trains the same model from the same lines', () => {
     expect(NodeNlpClassifier.train(EXAMPLES).toJSON()).toEqual(classifier.toJSON());
   });
