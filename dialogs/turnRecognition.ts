@@ -3,6 +3,7 @@ import { sendTrace } from '../bot/traces.js';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { withGoodsAsOrder } from '../recognizers/orderReference.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import type { IntentId } from '../recognizers/intents.js';
 import type { DialogServices } from './dialogServices.js';
 
 const RECOGNITION = Symbol('TurnRecognition');
@@ -34,5 +35,28 @@ export async function recognizeText(services: DialogServices, info: TurnInfo, te
     const second = plain === undefined ? undefined : await services.recognizer.recognize(plain, info.locale, services.now());
     if (second?.confidence === 'confident') result = { ...second, entities: result.entities };
   }
-  return result;
+  return openingVerbDecides(text, result);
+}
+
+/** A request that opens with a task's own verb, what it asks for, and the readings the verb does not overrule. */
+const OPENING_VERBS: readonly { verb: RegExp; intent: IntentId; unless: readonly IntentId[] }[] = [
+  { verb: /^(?:please |pls |plz |can you |could you |can u |just )?cancel\b/iu, intent: 'task.cancel_order', unless: [] },
+  { verb: /^(?:请|麻烦|帮我|帮忙)?取消/u, intent: 'task.cancel_order', unless: [] },
+  { verb: /^(?:please |pls |plz |can you |could you |can u |i want to |i'd like to )?(?:return|send back)\b/iu, intent: 'task.return_refund', unless: ['question.return_policy', 'question.refund_time', 'question.shipping'] },
+  { verb: /^(?:please |pls |plz |can you |could you |can u |i want to |i'd like to )?(?:exchange|swap)\b/iu, intent: 'task.exchange', unless: ['question.return_policy'] },
+];
+
+/**
+ * "cancel the sweater i didn't pay for": a message that opens with a task's verb asks for that
+ * task, though its story ("didn't pay") pulls the classifier elsewhere. When the task is among the
+ * alternatives with at least half the top score, the verb decides; nothing moves before the
+ * buyer's yes to the question that names the order anyway.
+ */
+export function openingVerbDecides(text: string, result: RecognitionResult): RecognitionResult {
+  const rule = OPENING_VERBS.find((r) => r.verb.test(text.trim()));
+  if (!rule || result.intent === rule.intent || rule.unless.includes(result.intent)) return result;
+  const alternative = result.alternatives.find((a) => a.intent === rule.intent);
+  const top = result.alternatives[0]?.score ?? 0;
+  if (!alternative || alternative.score < top / 2) return result;
+  return { ...result, kind: 'task', intent: rule.intent, score: alternative.score, confidence: 'confident' };
 }

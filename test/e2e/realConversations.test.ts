@@ -75,6 +75,19 @@ const DEMO: Row[] = [
     never: ['申请拦截退回'],
   },
   {
+    name: 'en: "cancel the sweater i didnt pay for": the opening verb asks for the cancel, though "didnt pay" pulls towards payment (a no keeps it)',
+    user: 'b-en-01', locale: 'en-US',
+    lines: ['cancel the sweater i didnt pay for', 'no'],
+    decides: { 0: { orderId: '20260412150733', rule: 'cancel.unpaid' } },
+    says: { 0: ['Merino Crewneck Sweater'] },
+  },
+  {
+    name: 'en: "return policy for sale items?" is the policy, though it opens with "return"',
+    user: 'b-en-01', locale: 'en-US',
+    lines: ['return policy for sale items?'],
+    never: ['Which order', 'Shall I'],
+  },
+  {
     name: 'en: "cancel the sweater I didn\'t pay for, and return the chinos": both, one after the other, each on its order',
     user: 'b-en-01', locale: 'en-US',
     lines: ['cancel the sweater i didnt pay for, and return the chinos', 'yes', 'yes'],
