@@ -96,6 +96,24 @@ export async function shippedBytes(model: ModelFile): Promise<Buffer> {
   return gzipAsync(JSON.stringify(model), { level: 9 });
 }
 
+/** Writes a file whole or not at all (a temporary file renamed over it): a parallel start reads the old model or the new one, never half. */
+async function replaceFile(file: string, data: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
+}
+
+/** Writes the shipped model's bytes (`shippedBytes`). */
+export async function writeShippedModel(bytes: Buffer, file = SHIPPED_MODEL_FILE): Promise<void> {
+  await replaceFile(file, bytes);
+}
+
+/** Whether the shipped file is exactly these bytes (`shippedBytes` of a model just trained). */
+export async function isShipped(bytes: Buffer, file = SHIPPED_MODEL_FILE): Promise<boolean> {
+  return (await readFile(file).catch(() => undefined))?.equals(bytes) ?? false;
+}
+
 /** Reads a shipped model, or undefined when there is none or it cannot be read. */
 export async function readShippedModel(file = SHIPPED_MODEL_FILE): Promise<ModelFile | undefined> {
   try {
@@ -169,24 +187,28 @@ function ready(model: ModelFile, file: string, trained: boolean, trainMs: number
  */
 export async function loadOrTrainModel(modelDir: string, options: LoadOrTrainOptions = {}): Promise<IntentModel> {
   const started = performance.now();
-  const trainedOn = options.trainedOn ?? 'whole corpus';
+  const found = await loadOrTrainFile(modelDir, options.trainedOn ?? 'whole corpus', options);
+  return ready(found.model, found.file, found.trainMs !== undefined, found.trainMs ?? 0, started);
+}
+
+/** `loadOrTrainModel`'s search, giving the model file itself (and `trainMs` when this call trained it). */
+async function loadOrTrainFile(modelDir: string, trainedOn: TrainedOn, options: LoadOrTrainOptions): Promise<{ model: ModelFile; file: string; trainMs?: number }> {
   const corpus = await loadCorpus(options.corpusDir);
   const key = modelKey(corpus.hash, trainedOn);
   const projectCorpus = options.corpusDir === undefined || path.resolve(options.corpusDir) === CORPUS_DIR;
   if (trainedOn === 'whole corpus' && projectCorpus) {
     const shippedFile = options.shippedFile ?? SHIPPED_MODEL_FILE;
     const shipped = await readShippedModel(shippedFile);
-    if (shipped?.key === key) return ready(shipped, shippedFile, false, 0, started);
+    if (shipped?.key === key) return { model: shipped, file: shippedFile };
   }
   const file = path.join(modelDir, `intent-model-${key}.json`);
   const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as ModelFile, () => undefined);
-  if (cached?.key === key) return ready(cached, file, false, 0, started);
+  if (cached?.key === key) return { model: cached, file };
 
-  const split = trainedOn === 'whole corpus' ? await loadOrTrainModel(modelDir, { ...options, trainedOn: 'train split' }) : undefined;
-  const splitModel = split && (JSON.parse(await readFile(split.file, 'utf8')) as ModelFile);
-  const { model, trainMs } = trainModel(corpus, trainedOn, splitModel, options.progress);
+  const split = trainedOn === 'whole corpus' ? await loadOrTrainFile(modelDir, 'train split', options) : undefined;
+  const { model, trainMs } = trainModel(corpus, trainedOn, split?.model, options.progress);
   await cacheModel(modelDir, model, corpus.hash);
-  return ready(model, file, true, trainMs, started);
+  return { model, file, trainMs };
 }
 
 /**
@@ -195,10 +217,7 @@ export async function loadOrTrainModel(modelDir: string, options: LoadOrTrainOpt
  */
 export async function cacheModel(modelDir: string, model: ModelFile, corpusHash: string): Promise<string> {
   const file = path.join(modelDir, `intent-model-${model.key}.json`);
-  await mkdir(modelDir, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(model));
-  await rename(temp, file); // atomic: a parallel start reads the old state or the whole model, never half
+  await replaceFile(file, JSON.stringify(model));
   const keep = (['train split', 'whole corpus'] as const).map((on) => path.join(modelDir, `intent-model-${modelKey(corpusHash, on)}.json`));
   await removeOtherModels(modelDir, keep);
   return file;

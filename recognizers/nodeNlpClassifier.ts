@@ -87,17 +87,14 @@ function shuffled<T>(items: readonly T[], seed = SHUFFLE_SEED): T[] {
 }
 
 /**
- * Rounds a weight for the saved model: node-nlp keeps float32 weights, which JSON writes with ~18
- * digits; at 4 decimals the shipped model is ~1.3 MB gzipped instead of ~4, and no score moves by
- * more than ~1e-4.
+ * Rounds a weight or an idf for the saved model, so a model loaded from JSON scores exactly as the
+ * one trained: node-nlp keeps float32 weights, which JSON writes with ~18 digits; at 4 decimals
+ * the shipped model is ~2 MB gzipped instead of ~4, and no score moves by more than ~1e-4.
  */
-const roundWeight = (w: number): number => Math.round(w * 1e4) / 1e4;
+const roundForJson = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 /** The class tokens of numbers (`features.ts`), and the marks that may come with them. */
 const NUMBER_TOKENS: ReadonlySet<string> = new Set(['#order', '#phone', '#num', '?', '!']);
-
-/** Rounds an idf for the saved model, so a model loaded from JSON weighs exactly as the one trained. */
-const roundIdf = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 /**
  * What a feature no training line had weighs, as a share of the largest idf. Unseen features
@@ -119,8 +116,8 @@ function inverseDocumentFrequencies(lines: readonly string[]): { idf: Map<string
   for (const text of lines) for (const f of featuresOf(text).keys()) df.set(f, (df.get(f) ?? 0) + 1);
   const n = lines.length;
   const idf = new Map<string, number>();
-  for (const [f, d] of df) idf.set(f, roundIdf(Math.log((n + 1) / (d + 1)) + 1));
-  return { idf, unseen: roundIdf(UNSEEN_IDF_SHARE * (Math.log(n + 1) + 1)) };
+  for (const [f, d] of df) idf.set(f, roundForJson(Math.log((n + 1) / (d + 1)) + 1));
+  return { idf, unseen: roundForJson(UNSEEN_IDF_SHARE * (Math.log(n + 1) + 1)) };
 }
 
 /**
@@ -184,7 +181,7 @@ export class NodeNlpClassifier {
     const json = this.network.toJSON();
     const { log: _log, ...settings } = json.settings;
     const idf = (json.features ?? []).map((f) => this.idf.get(f) ?? this.unseenIdf);
-    const perceptrons = json.perceptrons?.map((weights) => weights.map(roundWeight));
+    const perceptrons = json.perceptrons?.map((weights) => weights.map(roundForJson));
     return { featureVersion: FEATURE_VERSION, idf, unseenIdf: this.unseenIdf, network: { ...json, settings, ...(perceptrons && { perceptrons }) } };
   }
 

@@ -1,9 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../bot/cli.js';
 import { loadConfig } from '../bot/config.js';
 import { loadCorpus } from './corpus.js';
-import { cacheModel, modelKey, readShippedModel, SHIPPED_MODEL_FILE, shippedBytes, trainModel, type TrainedOn } from './intentModel.js';
+import { cacheModel, isShipped, modelKey, readShippedModel, SHIPPED_MODEL_FILE, shippedBytes, trainModel, writeShippedModel, type TrainedOn } from './intentModel.js';
 import type { TrainingProgress } from './nodeNlpClassifier.js';
 
 /** How often training says where it is: a silent minute looks like a hang. */
@@ -60,8 +59,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`  whole corpus: ${(whole.trainMs / 1000).toFixed(1)} s\n`);
   const bytes = await shippedBytes(whole.model);
   if (check) {
-    const committed = await readFile(SHIPPED_MODEL_FILE).catch(() => undefined);
-    if (committed?.equals(bytes)) {
+    if (await isShipped(bytes)) {
       process.stdout.write(`The shipped intent model is reproduced exactly by training (${((performance.now() - started) / 1000).toFixed(0)} s).\n`);
       return 0;
     }
@@ -70,10 +68,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  await mkdir(path.dirname(SHIPPED_MODEL_FILE), { recursive: true });
-  const temp = `${SHIPPED_MODEL_FILE}.${process.pid}.tmp`;
-  await writeFile(temp, bytes);
-  await rename(temp, SHIPPED_MODEL_FILE);
+  await writeShippedModel(bytes);
   process.stdout.write(
     `Wrote ${where} (${(bytes.length / 2 ** 20).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(0)} s; validation accuracy ${pct(whole.model.validationAccuracy)}. Commit it with the corpus.\n`,
   );

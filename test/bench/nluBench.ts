@@ -63,21 +63,19 @@ export async function runNluBench(): Promise<void> {
   const p = percentiles(samples);
   const cpuP = percentiles(cpuSamples);
   const afterLoad = memoryLine('memory after load and the run');
-  {
-    table(
-      ['measure', 'value'],
-      [
-        [`model load (${loaded.trainedOn}, ${path.basename(loaded.file)})`, loaded.trained ? 'not loaded: it was trained just now' : `${num(loaded.loadMs, 0)} ms`],
-        ['validation accuracy (with rejection)', `${num(loaded.validationAccuracy * 100, 1)}%`],
-        [`classification + entities, ${list.length} messages: p50`, `${num(p.p50, 3)} ms`],
-        ['  p95', `${num(p.p95, 3)} ms`],
-        ['  p99 (target ≤ 2 ms)', `${num(p.p99, 3)} ms ${p.p99 <= 2 ? 'met' : 'NOT met'}`],
-        ['  max', `${num(p.max, 3)} ms`],
-        ['  CPU time p50 / p95 / p99 (µs clock)', `${num(cpuP.p50, 3)} / ${num(cpuP.p95, 3)} / ${num(cpuP.p99, 3)} ms`],
-      ],
-    );
-    out(`machine load (1-minute average) when the run started: ${num(loadBefore, 2)} on ${os.cpus().length} cores`);
-    out(afterLoad);
-    out('training: npm run bench -- train');
-  }
+  table(
+    ['measure', 'value'],
+    [
+      [`model load (${loaded.trainedOn}, ${path.basename(loaded.file)})`, loaded.trained ? 'not loaded: it was trained just now' : `${num(loaded.loadMs, 0)} ms`],
+      ['validation accuracy (with rejection)', `${num(loaded.validationAccuracy * 100, 1)}%`],
+      [`classification + entities, ${list.length} messages: p50`, `${num(p.p50, 3)} ms`],
+      ['  p95', `${num(p.p95, 3)} ms`],
+      ['  p99 (target ≤ 2 ms)', `${num(p.p99, 3)} ms ${p.p99 <= 2 ? 'met' : 'NOT met'}`],
+      ['  max', `${num(p.max, 3)} ms`],
+      ['  CPU time p50 / p95 / p99 (µs clock)', `${num(cpuP.p50, 3)} / ${num(cpuP.p95, 3)} / ${num(cpuP.p99, 3)} ms`],
+    ],
+  );
+  out(`machine load (1-minute average) when the run started: ${num(loadBefore, 2)} on ${os.cpus().length} cores`);
+  out(afterLoad);
+  out('training: npm run bench -- train');
 }

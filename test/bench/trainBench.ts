@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { loadCorpus } from '../../recognizers/corpus.js';
-import { readShippedModel, SHIPPED_MODEL_FILE, shippedBytes, trainModel } from '../../recognizers/intentModel.js';
+import { isShipped, readShippedModel, SHIPPED_MODEL_FILE, shippedBytes, trainModel } from '../../recognizers/intentModel.js';
 import { NodeNlpClassifier, TRAINING } from '../../recognizers/nodeNlpClassifier.js';
 import { num, out, table } from './report.js';
 
@@ -43,11 +43,8 @@ export async function runTrainBench(): Promise<void> {
       [`  whole corpus (${whole.model.trainCount} lines, ${epochs['whole corpus']} epochs)`, `${num(whole.trainMs / 1000, 1)} s`],
       ['  whole run: corpus, both trainings, calibration', `${num(total / 1000, 1)} s`],
       ['validation accuracy (train split model, with rejection)', `${num(split.model.validationAccuracy * 100, 1)}%`],
-      ['the training reproduces the shipped file', shipped && (await readShippedBytesEqual(bytes)) ? 'yes' : 'no (run npm run train)'],
+      ['the training reproduces the shipped file', shipped && (await isShipped(bytes)) ? 'yes' : 'no (run npm run train)'],
     ],
   );
 }
 
-async function readShippedBytesEqual(bytes: Buffer): Promise<boolean> {
-  return (await readFile(SHIPPED_MODEL_FILE).catch(() => undefined))?.equals(bytes) ?? false;
-}
