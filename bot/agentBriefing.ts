@@ -3,7 +3,8 @@ import type { Handoff } from '../data/handoffBook.js';
 import type { ButtonOf } from './buttonValues.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Locale, Order } from '../data/shopSchema.js';
-import type { TranscriptEntry, TranscriptLog } from '../data/store/transcriptLog.js';
+import type { Transcript } from '../data/deskStore.js';
+import type { TranscriptEntry } from '../data/store/transcriptLog.js';
 import { timeZoneFor } from '../data/timeZone.js';
 import { formatMoney, formatTime, timeZoneOf } from '../dialogs/format.js';
 import { goodsLine, orderDetailCard } from '../dialogs/orderCards.js';
@@ -68,7 +69,7 @@ export function profileCard(repos: Repositories, buyer: Buyer | undefined, local
 }
 
 /** The earlier conversation of a handoff (all its buyer conversations), oldest first, as one message's text. */
-export async function historyText(transcript: TranscriptLog, h: Handoff, locale: Locale): Promise<string> {
+export async function historyText(transcript: Transcript, h: Handoff, locale: Locale): Promise<string> {
   // Only what the handoff's buyer said and was told (as a buyer, or as the guest they were before
   // proving a phone): others writing in the same (group) conversation are not this case.
   const user = h.buyerRef.user?.id;
@@ -89,7 +90,7 @@ export function handoffOrder(repos: Repositories, h: Pick<Handoff, 'orderId' | '
 }
 
 /** Everything an agent gets on a claim: who, why, the profile, the order (with the merchant button), the history, left messages. */
-export async function briefing(repos: Repositories, transcript: TranscriptLog, h: Handoff, n: number, locale: Locale): Promise<Partial<Activity>[]> {
+export async function briefing(repos: Repositories, transcript: Transcript, h: Handoff, n: number, locale: Locale): Promise<Partial<Activity>[]> {
   const buyer = h.buyerId ? repos.buyers.get(h.buyerId) : undefined;
   const line = repos.businessLines.get(h.line);
   const out: Partial<Activity>[] = [

@@ -3,7 +3,7 @@ import { buttonOf } from './turnInfo.js';
 import type { Handoff } from '../data/handoffBook.js';
 import type { OrderActions } from '../data/orderActions.js';
 import type { Agent } from '../data/shopSchema.js';
-import type { TranscriptLog } from '../data/store/transcriptLog.js';
+import type { Transcript } from '../data/deskStore.js';
 import { say } from '../dialogs/strings.js';
 import { briefing, handoffOrder } from './agentBriefing.js';
 import { agentLocale, type HandoffDesk } from './handoffDesk.js';
@@ -27,7 +27,7 @@ export function isAgentCommand(text: string): boolean {
 export class AgentDesk {
   constructor(
     private readonly desk: HandoffDesk,
-    private readonly transcript: TranscriptLog,
+    private readonly transcript: Transcript,
     private readonly actions: OrderActions,
   ) {}
 

@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type ConversationReference, type Middleware } from 'botbuilder';
-import type { BuyerConversation, Store } from '../data/store/store.js';
+import type { DeskStore } from '../data/deskStore.js';
+import type { BuyerConversation } from '../data/store/store.js';
 import type { Logger } from './logger.js';
 import { maybeTurnInfo } from './turnInfo.js';
 
@@ -15,7 +16,7 @@ function sameConversation(a: Partial<ConversationReference>, b: Partial<Conversa
  */
 export class BuyerConversations {
   constructor(
-    private readonly store: Store,
+    private readonly store: DeskStore,
     private readonly now: () => Date,
   ) {}
 
@@ -33,7 +34,7 @@ export class BuyerConversations {
     const known = this.get(buyerId);
     if (known && sameConversation(known.reference, reference)) return false;
     const entry: BuyerConversation = { reference: structuredClone(reference), at: this.now().toISOString() };
-    await this.store.updateState((state) => {
+    await this.store.changeState('buyerConversations', (state) => {
       state.buyerConversations = { ...state.buyerConversations, [buyerId]: entry };
     });
     return true;

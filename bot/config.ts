@@ -73,6 +73,15 @@ const envSchema = z.object({
   }),
   DATA_FILE: optionalText.transform((v) => path.resolve(PROJECT_ROOT, v ?? DEFAULT_DATA_FILE)),
   MODEL_DIR: optionalText.transform((v) => path.resolve(PROJECT_ROOT, v ?? DEFAULT_MODEL_DIR)),
+  DATABASE_URL: optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const url = URL.canParse(v) ? new URL(v) : null;
+    if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a PostgreSQL connection string, postgres://user:password@host:port/database' });
+      return z.NEVER;
+    }
+    return v;
+  }),
   TRANSCRIPT_FILE: optionalText.transform((v) => (v === undefined ? undefined : path.resolve(PROJECT_ROOT, v))),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,

@@ -1,6 +1,8 @@
 import type { Server } from 'restify';
 import { buildDemoShop } from '../data/demoShop.js';
 import { rebaseDemoShop } from '../data/rebaseDemoShop.js';
+import type { DeskStore, EventLog, Transcript } from '../data/deskStore.js';
+import { openStorage } from '../data/openStorage.js';
 import { createRepositories, type Repositories } from '../data/repositories/index.js';
 import { Store } from '../data/store/store.js';
 import { StoreStorage } from '../data/store/storeStorage.js';
@@ -58,11 +60,13 @@ export interface Desk {
   port: number;
   /** The address the server is bound to (`127.0.0.1` in open mode unless `HOST` says otherwise). */
   host: string;
-  store: Store;
+  store: DeskStore;
   repos: Repositories;
-  transcript: TranscriptLog;
+  transcript: Transcript;
   /** Order history, handovers and answer feedback (append-only). */
-  events: DeskEventLog;
+  events: EventLog;
+  /** The embedded store's files, when the desk runs on lowdb (tests of crashes and files read them). */
+  lowdb?: { store: Store; events: DeskEventLog; transcript: TranscriptLog };
   /** Handoffs to people: the queue, claims, agents' seats (tests read it). */
   handoffs: HandoffDesk;
   /** Every change the desk makes to an order (tests use it to change an order as a dialog would). */
@@ -82,15 +86,19 @@ export interface Desk {
 export async function createDesk(config: DeskConfig, overrides: DeskOverrides = {}): Promise<Desk> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const now = overrides.now ?? (() => new Date());
-  const store = await Store.open(config.DATA_FILE, { seed: buildDemoShop, now });
-  let transcript: TranscriptLog | undefined;
-  let events: DeskEventLog | undefined;
+  const storage = await openStorage({
+    databaseUrl: config.DATABASE_URL,
+    dataFile: config.DATA_FILE,
+    transcriptFile: config.transcriptFile,
+    eventsFile: config.eventsFile,
+    seed: buildDemoShop,
+    now,
+  });
+  const { store, transcript, events } = storage;
   let server: Server | undefined;
   try {
     const rebased = rebaseDemoShop(store.doc, now());
     if (rebased) await store.replaceShop(rebased.shop, rebased.meta);
-    transcript = await TranscriptLog.open(config.transcriptFile);
-    events = await DeskEventLog.open(config.eventsFile);
     const repos = createRepositories(store);
     const actions = new OrderActions(store, events, now);
     const recovered = await actions.recoverEvents();
@@ -109,15 +117,17 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger });
     adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions), recognizer));
     const limits = overrides.serverLimits ?? DEFAULT_SERVER_LIMITS;
-    const queue = new TurnQueue(limits.turnReleaseMs, (key) => logger.error({ conversation: key.replace('\u0000', ' ') }, 'a turn held its conversation past its release time: the next turn goes ahead'));
+    const queue = new TurnQueue(
+      limits.turnReleaseMs,
+      (key) => logger.error({ conversation: key.replace('\u0000', ' ') }, 'a turn held its conversation past its release time: the next turn goes ahead'),
+      (key, task) => storage.hold(key, task),
+    );
     const senders = new SenderLimiter(config.SENDER_MESSAGES_PER_MINUTE, logger, now);
     server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits });
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger });
     reminders.start();
     const openServer = server;
-    const openTranscript = transcript;
-    const openEvents = events;
     return {
       endpoint: `http://localhost:${port}/api/messages`,
       port,
@@ -126,6 +136,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       repos,
       transcript,
       events,
+      ...(store instanceof Store && events instanceof DeskEventLog && transcript instanceof TranscriptLog ? { lowdb: { store, events, transcript } } : {}),
       handoffs,
       actions,
       reminders,
@@ -134,16 +145,12 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       async close() {
         await reminders.stop();
         await new Promise<void>((resolve) => openServer.close(() => resolve()));
-        await openTranscript.close();
-        await openEvents.close();
-        await store.close();
+        await storage.close();
       },
     };
   } catch (err) {
     server?.close();
-    await transcript?.close();
-    await events?.close();
-    await store.close();
+    await storage.close();
     throw err;
   }
 }

@@ -4,7 +4,7 @@ import { RATING_WHYS, type ButtonOf } from './buttonValues.js';
 import { MAX_QUEUED_PER_LINE, type HandoffBook, type Handoff } from '../data/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Agent, Locale } from '../data/shopSchema.js';
-import type { DeskEventLog } from '../data/store/deskEventLog.js';
+import type { EventLog } from '../data/deskStore.js';
 import { S, say } from '../dialogs/strings.js';
 import type { DeskState } from './deskState.js';
 import { H, A } from './handoffPhrases.js';
@@ -24,7 +24,7 @@ export interface HandoffDeskParts {
   book: HandoffBook;
   repos: Repositories;
   state: DeskState;
-  events: DeskEventLog;
+  events: EventLog;
   /** An agent not seen for this long counts as offline. */
   idleMs: number;
   now: () => Date;

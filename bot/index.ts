@@ -9,8 +9,8 @@ async function main(): Promise<void> {
   const { meta } = desk.store.doc;
   const shop = meta.source === 'demo' ? `demo shop seeded ${meta.seededAt}` : `shop imported ${meta.importedAt} from ${meta.importFile}`;
   desk.logger.info(
-    { endpoint: desk.endpoint, store: desk.store.file, openMode: config.openMode },
-    `Desk listening at ${desk.endpoint} on the store ${desk.store.file} (${shop})${config.openMode ? ', open mode: no app id' : ''}`,
+    { endpoint: desk.endpoint, store: desk.store.kind, location: desk.store.location, openMode: config.openMode },
+    `Desk listening at ${desk.endpoint} on ${desk.store.kind === 'postgres' ? 'PostgreSQL' : 'the store'} ${desk.store.location} (${shop})${config.openMode ? ', open mode: no app id' : ''}`,
   );
   // A promise nobody awaited failed: log it and go on. Node's default would stop the desk for every buyer.
   process.on('unhandledRejection', (reason: unknown) => desk.logger.error({ err: reason }, 'unhandled rejection'));

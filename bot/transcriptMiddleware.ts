@@ -1,5 +1,6 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
-import type { TranscriptEntry, TranscriptLog } from '../data/store/transcriptLog.js';
+import type { Transcript } from '../data/deskStore.js';
+import type { TranscriptEntry } from '../data/store/transcriptLog.js';
 import { maybeTurnInfo } from './turnInfo.js';
 
 /** Activity types worth keeping in a transcript: what was said, not typing indicators or traces. */
@@ -8,7 +9,7 @@ const KEPT = new Set<string>([ActivityTypes.Message, ActivityTypes.ConversationU
 /** Records every message in and out (time, conversation, buyer, locale) in the append-only transcript. */
 export class TranscriptMiddleware implements Middleware {
   constructor(
-    private readonly log: TranscriptLog,
+    private readonly log: Transcript,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
-import type { Handoff, AgentSeat, StateDocument, Store } from './store/store.js';
+import type { DeskStore } from './deskStore.js';
+import type { Handoff, AgentSeat, StateDocument } from './store/store.js';
 
 export type { Handoff, AgentSeat } from './store/store.js';
 
@@ -79,16 +80,17 @@ function queueOrder(a: Handoff, b: Handoff): number {
 /**
  * Handoffs and agents' seats as state transitions in the store (queue → claim → end, presence,
  * the buyer an agent is writing to). Each transition reads and changes the state in one
- * synchronous step inside `Store.updateState`, so it is compare-and-set by construction: of two
- * agents claiming the same buyer at once, exactly one finds it still queued. All of it is in
- * `desk.state.json`, so it survives a restart.
+ * synchronous step inside `DeskStore.changeState`, on fresh state under the backend's lock, so it
+ * is compare-and-set by construction: of two agents claiming the same buyer at once (on one desk
+ * or on two desks sharing a database), exactly one finds it still queued. All of it is stored, so
+ * it survives a restart.
  */
 export class HandoffBook {
   /** Agents' latest message times newer than the stored ones (see `PRESENCE_WRITE_MS`). */
   private readonly lastSeen = new Map<string, number>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: DeskStore,
     private readonly now: () => Date,
   ) {}
 
@@ -137,7 +139,7 @@ export class HandoffBook {
    */
   async enqueue(request: HandoffRequest): Promise<{ handoff: Handoff; created: boolean }> {
     const at = this.now().toISOString();
-    return this.store.updateState((state) => {
+    return this.store.changeState('handoffs', (state) => {
       const open = Object.values(handoffs(state)).find((h) => h.party === request.party && h.state !== 'ended');
       if (open) {
         takeCase(open, request);
@@ -176,7 +178,7 @@ export class HandoffBook {
   /** `+1`: the next queued buyer of the agent's lines, if the agent has a free seat. */
   async claimNext(agentId: string, lines: readonly string[], capacity: number, language?: LanguageFit): Promise<ClaimResult> {
     const at = this.now().toISOString();
-    return this.store.updateState((state): ClaimResult => {
+    return this.store.changeState('handoffs', (state): ClaimResult => {
       const seat = this.seatIn(state, agentId);
       if (seat.serving.length >= capacity) return { ok: false, why: 'full' };
       const waiting = Object.values(handoffs(state))
@@ -193,7 +195,7 @@ export class HandoffBook {
 
   /** The buyer's agent is gone: back to the front of the queue, for the next agent (who sees the whole history). */
   async requeueFront(id: string): Promise<Handoff | undefined> {
-    return this.store.updateState((state) => {
+    return this.store.changeState('handoffs', (state) => {
       const h = handoffs(state)[id];
       if (!h || h.state !== 'claimed') return undefined;
       if (h.agentId) this.release(state, h.agentId, h.id);
@@ -210,7 +212,7 @@ export class HandoffBook {
   /** Ends a handoff (the agent's `/end`, the buyer done, or the buyer leaving the queue). Undefined when it had already ended. */
   async end(id: string, by: string): Promise<Handoff | undefined> {
     const at = this.now().toISOString();
-    return this.store.updateState((state) => {
+    return this.store.changeState('handoffs', (state) => {
       const h = handoffs(state)[id];
       if (!h || h.state === 'ended') return undefined;
       if (h.agentId) this.release(state, h.agentId, h.id);
@@ -226,7 +228,7 @@ export class HandoffBook {
   /** Keeps a message a buyer left while no agent was online, for the first agent of the line. */
   async leaveMessage(id: string, text: string): Promise<void> {
     const at = this.now().toISOString();
-    await this.store.updateState((state) => {
+    await this.store.changeState('handoffs', (state) => {
       const h = handoffs(state)[id];
       if (!h || h.state === 'ended') return;
       h.leftMessages = [...h.leftMessages, { at, text }].slice(-MAX_LEFT_MESSAGES);
@@ -238,7 +240,7 @@ export class HandoffBook {
 
   /** The messages a buyer left reached an agent (the first to come online); later ones are new and go again. */
   async leftMessagesDelivered(id: string, agentId: string): Promise<void> {
-    await this.store.updateState((state) => {
+    await this.store.changeState('handoffs', (state) => {
       const h = handoffs(state)[id];
       if (h) h.leftMessagesDeliveredTo = agentId;
     });
@@ -246,7 +248,7 @@ export class HandoffBook {
 
   /** Marks that the buyer's next message is a message for the agents (no agent online). */
   async awaitMessage(id: string, awaiting: boolean): Promise<void> {
-    await this.store.updateState((state) => {
+    await this.store.changeState('handoffs', (state) => {
       const h = handoffs(state)[id];
       if (h) h.awaitingMessage = awaiting;
     });
@@ -259,7 +261,7 @@ export class HandoffBook {
    * rated), so a button pressed twice is not counted twice in the satisfaction figures.
    */
   async rate(id: string, satisfied: boolean, why?: string): Promise<Handoff | undefined> {
-    return this.store.updateState((state) => {
+    return this.store.changeState('handoffs', (state) => {
       const h = handoffs(state)[id];
       if (!h || h.state !== 'ended') return undefined;
       if (h.rating && (h.rating.satisfied || h.rating.why)) return undefined;
@@ -296,7 +298,7 @@ export class HandoffBook {
     }
     const at = now.toISOString();
     this.lastSeen.delete(agentId);
-    await this.store.updateState((state) => {
+    await this.store.changeState('handoffs', (state) => {
       const seat = this.seatIn(state, agentId);
       seat.online = online;
       seat.lastSeenAt = at;
@@ -319,7 +321,7 @@ export class HandoffBook {
 
   /** `/to N`: the agent's messages go to their N-th buyer. */
   async pick(agentId: string, handoffId: string): Promise<void> {
-    await this.store.updateState((state) => {
+    await this.store.changeState('handoffs', (state) => {
       this.seatIn(state, agentId).current = handoffId;
     });
   }

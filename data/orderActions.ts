@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, DeskEventLog, OrderEvent } from './store/deskEventLog.js';
-import type { Store } from './store/store.js';
+import type { DeskStore, EventLog } from './deskStore.js';
+import type { Actor, OrderEvent } from './store/deskEventLog.js';
 import type { Merchant, Order, OrderStatus } from './shopSchema.js';
 
 /** Who asks for a change, under which rule, from which conversation: what the history records. */
@@ -69,8 +69,8 @@ function sameRequest(e: Pick<OrderEvent, 'action' | 'conversationId' | 'activity
  */
 export class OrderActions {
   constructor(
-    private readonly store: Store,
-    private readonly events: DeskEventLog,
+    private readonly store: DeskStore,
+    private readonly events: EventLog,
     private readonly now: () => Date,
   ) {}
 
@@ -179,11 +179,12 @@ export class OrderActions {
     change: (order: Order, at: string, merchant: Merchant | undefined) => Change | null,
   ): Promise<ActionResult> {
     const at = this.now().toISOString();
-    const outcome = await this.store.update((doc): ActionResult | { ok: true; order: Order; change: Change } => {
+    const history = by.activityId ? await this.events.orderHistory(orderId) : [];
+    const outcome = await this.store.changeOrder(orderId, (doc): ActionResult | { ok: true; order: Order; change: Change } => {
       const order = doc.shop.orders.find((o) => o.id === orderId);
       if (!order) return { ok: false, order: undefined, reason: 'not_found' };
       if (!confirmedFor(by, orderId, action)) return { ok: false, order, reason: 'unconfirmed' };
-      const done = [lastEventOf(order), ...this.events.historyOf(orderId)].find((e) => sameRequest(e, action, by));
+      const done = [lastEventOf(order), ...history].find((e) => sameRequest(e, action, by));
       if (done) return { ok: true, order, event: done };
       if (order.status !== expect) return { ok: false, order, reason: 'state_changed' };
       const merchant = doc.shop.merchants.find((m) => m.id === order.merchantId);
@@ -219,15 +220,7 @@ export class OrderActions {
    * store write and its log append (never acknowledged, but done) keeps its history. Resolves with
    * how many were recovered.
    */
-  async recoverEvents(): Promise<number> {
-    let recovered = 0;
-    for (const order of this.store.doc.shop.orders) {
-      const last = lastEventOf(order);
-      if (!last?.id || this.events.historyOf(order.id).some((e) => e.id === last.id)) continue;
-      this.events.append({ ...last, orderId: order.id });
-      recovered++;
-    }
-    if (recovered > 0) await this.events.flush();
-    return recovered;
+  recoverEvents(): Promise<number> {
+    return this.events.recover(this.store.doc.shop.orders);
   }
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { DeskStore } from '../deskStore.js';
 import { AgentRepository } from './agentRepository.js';
 import { BusinessLineRepository } from './businessLineRepository.js';
 import { BuyerRepository } from './buyerRepository.js';
@@ -16,7 +16,7 @@ export interface Repositories {
   knowledgeBase: KnowledgeBaseRepository;
 }
 
-export function createRepositories(store: Store): Repositories {
+export function createRepositories(store: DeskStore): Repositories {
   return {
     businessLines: new BusinessLineRepository(store, 'businessLines'),
     merchants: new MerchantRepository(store, 'merchants'),

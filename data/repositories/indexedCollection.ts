@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { DeskStore } from '../deskStore.js';
 import type { ShopData } from '../shopSchema.js';
 
 type CollectionName = 'businessLines' | 'merchants' | 'buyers' | 'orders' | 'agents' | 'knowledgeBase';
@@ -12,7 +12,7 @@ export class IndexedCollection<K extends CollectionName> {
   private builtFor = -1;
 
   constructor(
-    protected readonly store: Store,
+    protected readonly store: DeskStore,
     private readonly name: K,
   ) {}
 

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { JsonLinesLog } from './jsonLinesLog.js';
+import type { EventLog } from '../deskStore.js';
+import type { ShopData } from '../shopSchema.js';
 
 /** Who did something: a buyer (by id), the bot on its own (a reminder), an agent, or the system. */
 export type Actor = `buyer:${string}` | `agent:${string}` | 'bot';
@@ -84,7 +86,7 @@ export type DeskEvent = OrderEvent | HandoverEvent | KbFeedbackEvent | HandoffEv
  * beside the store: they only grow, so they never make the store rewrite. Order events are also
  * indexed in memory by order id, so an order's history is at hand without reading the file.
  */
-export class DeskEventLog extends JsonLinesLog<DeskEvent> {
+export class DeskEventLog extends JsonLinesLog<DeskEvent> implements EventLog {
   private readonly byOrder = new Map<string, OrderEvent[]>();
 
   static async open(file: string): Promise<DeskEventLog> {
@@ -109,6 +111,22 @@ export class DeskEventLog extends JsonLinesLog<DeskEvent> {
   /** The order's history, oldest first. */
   historyOf(orderId: string): readonly OrderEvent[] {
     return this.byOrder.get(orderId) ?? [];
+  }
+
+  async orderHistory(orderId: string): Promise<readonly OrderEvent[]> {
+    return this.historyOf(orderId);
+  }
+
+  async recover(orders: ShopData['orders']): Promise<number> {
+    let recovered = 0;
+    for (const order of orders) {
+      const last = order.lastEvent as unknown as OrderEvent | undefined;
+      if (!last?.id || this.historyOf(order.id).some((e) => e.id === last.id)) continue;
+      this.append({ ...last, orderId: order.id });
+      recovered++;
+    }
+    if (recovered > 0) await this.flush();
+    return recovered;
   }
 
   private index(event: DeskEvent): void {

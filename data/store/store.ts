@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
+import type { BotStateWrite, DeskStore, StateScope } from '../deskStore.js';
 import { shopData, type ShopData, type ShopDataInput } from '../shopSchema.js';
 import { AtomicJsonFile } from './atomicJsonFile.js';
 import { FileLock } from './fileLock.js';
 import { JsonDocument } from './jsonDocument.js';
-import { StoreFormatError } from './storeErrors.js';
+import { ETagConflictError, StoreFormatError } from './storeErrors.js';
 
 /** One botbuilder state item as kept in the store, with the eTag that makes writes compare-and-set. */
 export interface BotStateEntry {
@@ -57,7 +59,7 @@ export interface StoreDocument {
  */
 export interface StateDocument {
   version: 1;
-  /** botbuilder state by storage key; written through `Store.writeBotState` only, which keeps it within `BOT_STATE_MAX_ENTRIES`. */
+  /** botbuilder state by storage key; written through `Store.putBotState` only, which keeps it within `BOT_STATE_MAX_ENTRIES`. */
   botState: Record<string, BotStateEntry>;
   /**
    * Each buyer's last conversation, by buyer id, for proactive messages (absent in older files).
@@ -177,13 +179,14 @@ export function stateFileBeside(file: string): string {
  * coalesced writes (`JsonDocument`). A file that does not parse, or is not a desk store, stops the
  * open and is never overwritten.
  */
-export class Store {
+export class Store implements DeskStore {
+  readonly kind = 'lowdb';
   private shopRevision = 0;
   private closed = false;
   readonly stateFile: string;
   /**
    * The bot state keys, least recently written first (by `at` on open, then in the order of
-   * `writeBotState`): what the cap drops first, found without sorting 20,000 entries on every turn.
+   * `putBotState`): what the cap drops first, found without sorting 20,000 entries on every turn.
    */
   private readonly botStateOrder = new Map<string, true>();
 
@@ -246,6 +249,45 @@ export class Store {
     return this.shopRevision;
   }
 
+  get location(): string {
+    return this.file;
+  }
+
+  /** One process owns the files: what is in memory is what is stored. */
+  async refresh(): Promise<void> {
+    this.assertOpen('refresh');
+  }
+
+  changeOrder<R>(_orderId: string, mutate: (doc: StoreDocument) => R): Promise<R> {
+    return this.update(mutate);
+  }
+
+  changeState<R>(_scope: StateScope, mutate: (state: StateDocument) => R): Promise<R> {
+    return this.updateState(mutate);
+  }
+
+  async readBotState(keys: readonly string[]): Promise<Record<string, BotStateEntry>> {
+    const items: Record<string, BotStateEntry> = {};
+    for (const key of keys) {
+      const entry = Object.hasOwn(this.state.botState, key) ? this.state.botState[key] : undefined;
+      if (entry) items[key] = structuredClone(entry);
+    }
+    return items;
+  }
+
+  /** Compare-and-set on every eTag first, then one write: all or nothing. */
+  async writeBotState(writes: readonly BotStateWrite[], at: Date): Promise<void> {
+    const state = this.state.botState;
+    for (const { key, eTag } of writes) {
+      const old = Object.hasOwn(state, key) ? state[key] : undefined;
+      if (old && eTag && eTag !== '*' && eTag !== old.eTag) {
+        throw new ETagConflictError(`Store.writeBotState(): eTag conflict on "${key}"; it was changed by another turn`);
+      }
+    }
+    const stamp = at.toISOString();
+    await this.putBotState(writes.map(({ key, value }): [string, BotStateEntry] => [key, { eTag: randomUUID(), value, at: stamp }]));
+  }
+
   /** Applies `mutate` to the shop document now and resolves with its result once the change is on disk. */
   async update<R>(mutate: (doc: StoreDocument) => R): Promise<R> {
     this.assertOpen('update');
@@ -267,7 +309,7 @@ export class Store {
    * the least recently written; resolves once on disk. Bot state is written through here only, so
    * the cap holds between restarts too.
    */
-  async writeBotState(entries: [key: string, entry: BotStateEntry][]): Promise<void> {
+  async putBotState(entries: [key: string, entry: BotStateEntry][]): Promise<void> {
     await this.updateState((state) => {
       for (const [key, entry] of entries) {
         state.botState[key] = entry;
@@ -279,7 +321,7 @@ export class Store {
   }
 
   /** Deletes botbuilder state entries; resolves once on disk. */
-  async deleteBotState(keys: string[]): Promise<void> {
+  async deleteBotState(keys: readonly string[]): Promise<void> {
     await this.updateState((state) => {
       for (const key of keys) {
         delete state.botState[key];

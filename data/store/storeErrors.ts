@@ -12,3 +12,8 @@ export class StoreFormatError extends Error {
 export class StoreLockedError extends Error {
   override name = 'StoreLockedError';
 }
+
+/** The error botbuilder's own storages throw on a lost compare-and-set, so callers can retry alike. */
+export class ETagConflictError extends Error {
+  override name = 'ETagConflictError';
+}

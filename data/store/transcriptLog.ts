@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { JsonLinesLog } from './jsonLinesLog.js';
+import type { Transcript } from '../deskStore.js';
 
 /** One message in or out, as kept in the transcript. */
 export interface TranscriptEntry {
@@ -27,7 +28,7 @@ type Span = [start: number, length: number];
  * where each conversation's lines are: an agent's `+1` reads one buyer's history without reading
  * the whole (ever-growing) file. The index is rebuilt by one pass over the file when it opens.
  */
-export class TranscriptLog extends JsonLinesLog<TranscriptEntry> {
+export class TranscriptLog extends JsonLinesLog<TranscriptEntry> implements Transcript {
   private readonly spans = new Map<string, Span[]>();
   private size = 0;
 

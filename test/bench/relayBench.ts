@@ -66,7 +66,7 @@ async function relayOnce(channel: RelayChannel, seq: number, from: Party, text: 
 async function phase(name: string, desk: Desk, body: () => Promise<Sample[]>): Promise<Phase> {
   let rssPeak = process.memoryUsage().rss;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-  const writes = watchWrites(desk.store.stateFile);
+  const writes = watchWrites(desk.lowdb!.store.stateFile);
   const start = nowMs();
   const cpu = process.cpuUsage();
   const samples = await body();

@@ -124,14 +124,14 @@ describe('after-sales transcripts: cancel', () => {
 
   it.each(DELIVERED)('$rule ($locale, $buyer): "$says" — a no changes nothing, a yes opens the return flow ($then)', async (row) => {
     expectDemoCase(h, row);
-    const before = snapshot(h, row.order);
+    const before = await snapshot(h, row.order);
 
     const declined = await begin(h, row);
     expectDecided(declined.replies, row);
     const no = await answer(declined.conv, declined.replies, row.no, false);
     expectLanguage(no, row.locale);
     expect(texts(no).join('\n')).toContain(row.order);
-    expect(snapshot(h, row.order)).toEqual(before);
+    expect(await snapshot(h, row.order)).toEqual(before);
 
     const accepted = await begin(h, row);
     expectDecided(accepted.replies, row);
@@ -139,6 +139,6 @@ describe('after-sales transcripts: cancel', () => {
     expect(decisions(yes)).toEqual([expect.objectContaining({ intent: 'task.return_refund', rule: row.then, orderId: row.order, handover: false })]);
     expectLanguage(yes, row.locale);
     expect(yesNoButton(yes, true)).toBeDefined(); // the return asks before it opens
-    expect(snapshot(h, row.order)).toEqual(before);
+    expect(await snapshot(h, row.order)).toEqual(before);
   });
 });

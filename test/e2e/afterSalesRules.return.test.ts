@@ -119,7 +119,7 @@ const NOT_RETURNABLE: (RuleRow & { nothingWrong: Answer })[] = [
 /** Asks whether anything is wrong; the answer "nothing" ends it: the order as it was, and the buyer told it can't be returned. */
 async function nothingWrong(row: RuleRow & { nothingWrong: Answer }): Promise<void> {
   expectDemoCase(h, row);
-  const before = snapshot(h, row.order);
+  const before = await snapshot(h, row.order);
   const { conv, replies } = await begin(h, row);
   expectDecided(replies, row);
   expect(yesNoButton(replies, true)).toBeDefined(); // "something is wrong"
@@ -128,7 +128,7 @@ async function nothingWrong(row: RuleRow & { nothingWrong: Answer }): Promise<vo
   expectLanguage(fine, row.locale);
   expect(yesNoButton(fine, true)).toBeUndefined(); // nothing more is asked
   expect(texts(fine).join('\n')).toContain(goodsLine(before.order, row.locale)); // "then <goods> can't be returned"
-  expect(snapshot(h, row.order)).toEqual(before);
+  expect(await snapshot(h, row.order)).toEqual(before);
 }
 
 describe('after-sales transcripts: return and refund', () => {

@@ -96,7 +96,7 @@ function capturingLogger(lines: LogLine[]): pino.Logger {
 async function deskRecords(desk: Desk): Promise<string> {
   await desk.transcript.flush();
   await desk.events.flush();
-  const files = await Promise.all([desk.transcript.file, desk.events.file].map((f) => readFile(f, 'utf8').catch(() => '')));
+  const files = await Promise.all([desk.lowdb!.transcript.file, desk.lowdb!.events.file].map((f) => readFile(f, 'utf8').catch(() => '')));
   return [...files, JSON.stringify(desk.store.state)].join('\n');
 }
 

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 async function transcriptLines(): Promise<number> {
-  const text = await readFile(h.desk.transcript.file, 'utf8').catch(() => '');
+  const text = await readFile(h.desk.lowdb!.transcript.file, 'utf8').catch(() => '');
   return text.split('\n').filter(Boolean).length;
 }
 

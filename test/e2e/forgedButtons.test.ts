@@ -82,9 +82,9 @@ describe('a forged "pick a line" button', () => {
     expect(status).toBe(200);
     await guest.say('hello');
     // Each turn's state is on disk before its POST is answered.
-    const state = await readFile(h.desk.store.stateFile, 'utf8');
+    const state = await readFile(h.desk.lowdb!.store.stateFile, 'utf8');
     expect(state).not.toContain('x'.repeat(64));
-    expect((await stat(h.desk.store.stateFile)).size).toBeLessThan(200_000);
+    expect((await stat(h.desk.lowdb!.store.stateFile)).size).toBeLessThan(200_000);
   });
 });
 

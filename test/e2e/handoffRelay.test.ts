@@ -148,9 +148,9 @@ describe("the agent's commands", () => {
       expect(said(shown)).toContain(merchant.name);
       expect(said(shown)).toContain(orderId);
     }
-    const before = h.desk.events.historyOf(orderId).length;
+    const before = (await h.desk.events.orderHistory(orderId)).length;
     expect(said(await desk!.say(`/merchant ${message}`))).toContain(orderId);
-    const recorded = h.desk.events.historyOf(orderId).slice(before);
+    const recorded = (await h.desk.events.orderHistory(orderId)).slice(before);
     expect(recorded).toEqual([expect.objectContaining({ action: 'message_merchant', by: `agent:${agentId}`, detail: expect.objectContaining({ topic: message, merchantContact: merchant.contactHandle }) })]);
   });
 

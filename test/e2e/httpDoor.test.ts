@@ -49,7 +49,7 @@ async function until(done: () => boolean): Promise<void> {
 
 async function transcriptText(): Promise<string> {
   await h.desk.transcript.flush();
-  return readFile(h.desk.transcript.file, 'utf8').catch(() => '');
+  return readFile(h.desk.lowdb!.transcript.file, 'utf8').catch(() => '');
 }
 
 /** One raw HTTP exchange on its own socket: what came back, and whether the server closed the socket. */
@@ -148,7 +148,7 @@ describe('malformed fields are refused at the door with their path, and nothing 
   it('a display name of 100,000 characters is cut, not stored whole', async () => {
     const conv = h.channel.conversation({ userId: 'guest-long-name', userName: 'N'.repeat(100_000), locale: 'en-US' });
     expect(texts(await conv.say('hello')).length).toBeGreaterThan(0);
-    expect(await readFile(h.desk.store.stateFile, 'utf8')).not.toContain('N'.repeat(100));
+    expect(await readFile(h.desk.lowdb!.store.stateFile, 'utf8')).not.toContain('N'.repeat(100));
   });
 });
 

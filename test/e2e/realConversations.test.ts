@@ -401,8 +401,8 @@ describe('corrections and answers in words', () => {
     await runRow(h, row);
   });
 
-  it('the size asked for is on the exchange in the order history', () => {
-    expect(h.desk.events.historyOf('20260407170419').at(-1)).toMatchObject({ action: 'start_exchange', detail: expect.objectContaining({ wants: '32x32 please' }) });
+  it('the size asked for is on the exchange in the order history', async () => {
+    expect((await h.desk.events.orderHistory('20260407170419')).at(-1)).toMatchObject({ action: 'start_exchange', detail: expect.objectContaining({ wants: '32x32 please' }) });
   });
 });
 

@@ -41,7 +41,7 @@ describe('a task in the middle of a conversation', () => {
     const yes = await conv.say('好的');
     expect(texts(yes).join('\n')).toContain('退货申请已提交');
     expect(h.desk.repos.orders.get('20260407214455')!.status).toBe('return_requested');
-    expect(h.desk.events.historyOf('20260407214455').at(-1)).toMatchObject({ by: 'buyer:b-zh-01', rule: 'return.no_reason', from: 'delivered', to: 'return_requested' });
+    expect((await h.desk.events.orderHistory('20260407214455')).at(-1)).toMatchObject({ by: 'buyer:b-zh-01', rule: 'return.no_reason', from: 'delivered', to: 'return_requested' });
   });
 
   it('(en-US) a policy question in the middle of a cancel is answered, then the cancel question comes back', async () => {
@@ -57,7 +57,7 @@ describe('a task in the middle of a conversation', () => {
     const no = await conv.say('no');
     expect(texts(no)[0]).toMatch(/left order 20260412150733 as it is/);
     expect(h.desk.repos.orders.get('20260412150733')!.status).toBe('unpaid');
-    expect(h.desk.events.historyOf('20260412150733')).toHaveLength(0);
+    expect((await h.desk.events.orderHistory('20260412150733'))).toHaveLength(0);
   });
 
   it.each<[string, string, string, string, RegExp]>([

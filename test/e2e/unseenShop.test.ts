@@ -72,9 +72,9 @@ function order(id: string): Order {
 }
 
 /** The order, its merchant and the length of its history, frozen: "nothing moved" is one comparison. */
-function snapshot(id: string): unknown {
+async function snapshot(id: string): Promise<unknown> {
   const o = order(id);
-  return structuredClone({ order: o, merchant: h.desk.repos.merchants.get(o.merchantId), history: h.desk.events.historyOf(id).length });
+  return structuredClone({ order: o, merchant: h.desk.repos.merchants.get(o.merchantId), history: (await h.desk.events.orderHistory(id)).length });
 }
 
 async function open(user: string, locale: Locale | undefined): Promise<TestConversation> {
@@ -168,32 +168,32 @@ async function reachQuestion(row: ConfirmRow): Promise<{ conv: TestConversation;
 
 /** Nothing moves before the question nor after a "no"; then, in a fresh conversation, the yes does what it said. */
 async function runConfirm(row: ConfirmRow): Promise<void> {
-  const before = snapshot(row.order);
+  const before = await snapshot(row.order);
   const declined = await reachQuestion(row);
-  expect(snapshot(row.order)).toEqual(before);
+  expect(await snapshot(row.order)).toEqual(before);
   const no = await answer(declined.conv, declined.question, row.no, false);
   expectNoError(no);
   expectLanguage(no, row.locale);
   const saidNo = texts(no).join('\n');
   expect(saidNo.includes(row.order) || saidNo.includes(order(row.order).items[0]!.title), saidNo).toBe(true);
   expect(decisions(no)).toEqual([]);
-  expect(snapshot(row.order)).toEqual(before);
+  expect(await snapshot(row.order)).toEqual(before);
   if (row.yes === undefined) return;
 
   const accepted = await reachQuestion(row);
-  expect(snapshot(row.order)).toEqual(before);
+  expect(await snapshot(row.order)).toEqual(before);
   const yes = await answer(accepted.conv, accepted.question, row.yes, true);
   expectNoError(yes);
   expectLanguage(yes, row.locale);
   if (row.leadsTo) {
     expect(decisions(yes)).toEqual([expect.objectContaining({ rule: row.leadsTo, orderId: row.order })]);
-    expect(snapshot(row.order)).toEqual(before);
+    expect(await snapshot(row.order)).toEqual(before);
     return;
   }
   expect(texts(yes).join('\n')).toContain(row.order);
   expect(hasOrderCard(yes, row.order)).toBe(true);
   const after = order(row.order);
-  const history = h.desk.events.historyOf(row.order);
+  const history = (await h.desk.events.orderHistory(row.order));
   const beforeOrder = (before as { order: Order; history: number }).order;
   expect(history).toHaveLength((before as { history: number }).history + 1);
   const event = history.at(-1)!;
@@ -204,26 +204,26 @@ async function runConfirm(row: ConfirmRow): Promise<void> {
 
 /** A rule that shows, or acts without a yes (`acts`: the order event it records, status unchanged). */
 async function runAtOnce(row: Row & { acts?: string }): Promise<void> {
-  const before = snapshot(row.order);
+  const before = await snapshot(row.order);
   const { replies } = await begin(row);
   expectDecided(replies, row);
   expect(yesNoButton(replies, true)).toBeUndefined();
   if (!row.acts) {
-    expect(snapshot(row.order)).toEqual(before);
+    expect(await snapshot(row.order)).toEqual(before);
     return;
   }
-  const history = h.desk.events.historyOf(row.order);
+  const history = (await h.desk.events.orderHistory(row.order));
   expect(history.at(-1)).toMatchObject({ action: row.acts, rule: row.rule });
   expect(order(row.order).status).toBe((before as { order: Order }).order.status);
 }
 
 /** A rule where a person takes over: nothing about the order moves, a handover is recorded with the reason. */
 async function runHandover(row: Row): Promise<HandoverEvent> {
-  const before = snapshot(row.order);
+  const before = await snapshot(row.order);
   const { conv, replies } = await begin(row);
   expectDecided(replies, row, true);
   expect(yesNoButton(replies, true)).toBeUndefined();
-  expect(snapshot(row.order)).toEqual(before);
+  expect(await snapshot(row.order)).toEqual(before);
   const [trace] = decisions(replies);
   const handovers = (await h.desk.events.read((e) => e.type === 'handover' && e.conversationId === conv.id, '"handover"')) as HandoverEvent[];
   expect(handovers).toEqual([expect.objectContaining({ orderId: row.order, rule: row.rule, reason: trace!.reason })]);
@@ -269,9 +269,9 @@ describe('real buyers\u2019 messages', () => {
     const cancel = await conv.say('can I cancel it?');
     expect(decisions(cancel)).toEqual([expect.objectContaining({ rule: 'cancel.in_transit', orderId: 'SO-2026-000801' })]);
     expect(texts(cancel).join('\n')).toContain('¥32,800');
-    const before = snapshot('SO-2026-000801');
+    const before = await snapshot('SO-2026-000801');
     await answer(conv, cancel, 'no thanks', false);
-    expect(snapshot('SO-2026-000801')).toEqual(before);
+    expect(await snapshot('SO-2026-000801')).toEqual(before);
   });
 
   it('an order id in lower case, with no channel locale: answered in Chinese', async () => {
@@ -289,24 +289,24 @@ describe('real buyers\u2019 messages', () => {
   });
 
   it('mixed Chinese and English, with an id: a return of an undelivered order is the cancel of it', async () => {
-    const before = snapshot('SO-2026-000103');
+    const before = await snapshot('SO-2026-000103');
     const conv = await open(U.zhangWei, 'zh-CN');
     const replies = await conv.say('订单 SO-2026-000103 我要 refund');
     expect(decisions(replies)).toEqual([expect.objectContaining({ rule: 'cancel.in_transit', orderId: 'SO-2026-000103' })]);
     expectLanguage(replies, 'zh-CN');
     await answer(conv, replies, '不用了', false);
-    expect(snapshot('SO-2026-000103')).toEqual(before);
+    expect(await snapshot('SO-2026-000103')).toEqual(before);
   });
 
   it('typos and an emoji: the cards are offered and the blender is picked', async () => {
-    const before = snapshot('SO-2026-000201');
+    const before = await snapshot('SO-2026-000201');
     const conv = await open(U.emily, 'en-US');
     const first = await conv.say('pls cancle my blendr order 🙏');
     expectLanguage(first, 'en-US');
     const picked = await pickCard(conv, first, 'SO-2026-000201');
     expect(decisions(picked)).toEqual([expect.objectContaining({ rule: 'cancel.unpaid', orderId: 'SO-2026-000201' })]);
     await answer(conv, picked, 'nope', false);
-    expect(snapshot('SO-2026-000201')).toEqual(before);
+    expect(await snapshot('SO-2026-000201')).toEqual(before);
   });
 
   it('emoji only: a friendly prompt in the buyer\u2019s language, no decision', async () => {
@@ -599,11 +599,11 @@ describe('return.*', () => {
   });
 
   it('"没有照片", as the photo question itself suggests, goes on to the return question', async () => {
-    const before = snapshot('SO-2026-000107');
+    const before = await snapshot('SO-2026-000107');
     const { conv, replies } = await begin({ rule: 'return.quality', user: U.zhangWei, locale: 'zh-CN', order: 'SO-2026-000107', says: '大闸蟹送到的时候好几只都死了' });
     expect(texts(replies).join('\n')).toContain('没有照片');
     const next = await conv.say('没有照片');
-    expect(snapshot('SO-2026-000107')).toEqual(before);
+    expect(await snapshot('SO-2026-000107')).toEqual(before);
     expect(yesNoButton(next, true)).toBeDefined();
   });
 });

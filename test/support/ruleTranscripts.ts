@@ -102,11 +102,11 @@ export function expectOrderCard(replies: Received[], orderId: string): void {
 }
 
 /** The order, its merchant and the order's history length, frozen: "nothing moved" is one comparison. */
-export function snapshot(h: Harness, orderId: string): { order: Order; merchant: unknown; history: number } {
+export async function snapshot(h: Harness, orderId: string): Promise<{ order: Order; merchant: unknown; history: number }> {
   const order = h.desk.repos.orders.get(orderId);
   if (!order) throw new Error(`snapshot(): no order ${orderId} in the store`);
   const merchant = h.desk.repos.merchants.get(order.merchantId);
-  return structuredClone({ order, merchant, history: h.desk.events.historyOf(orderId).length });
+  return structuredClone({ order, merchant, history: (await h.desk.events.orderHistory(orderId)).length });
 }
 
 /** The row's order is a demo order of that buyer that shows that rule, in the status the row expects. */
@@ -177,30 +177,30 @@ export async function answer(conv: TestConversation, question: Received[], how: 
  */
 export async function runConfirmRow(h: Harness, row: ConfirmRow): Promise<void> {
   expectDemoCase(h, row);
-  const before = snapshot(h, row.order);
+  const before = await snapshot(h, row.order);
 
   const declined = await reachQuestion(h, row);
-  expect(snapshot(h, row.order)).toEqual(before);
+  expect(await snapshot(h, row.order)).toEqual(before);
   const no = await answer(declined.conv, declined.question, row.no, false);
   expectLanguage(no, row.locale);
   expect(texts(no).join('\n')).toContain(row.order);
-  expect(snapshot(h, row.order)).toEqual(before);
+  expect(await snapshot(h, row.order)).toEqual(before);
 
   const accepted = await reachQuestion(h, row);
-  expect(snapshot(h, row.order)).toEqual(before);
+  expect(await snapshot(h, row.order)).toEqual(before);
   const yes = await answer(accepted.conv, accepted.question, row.yes, true);
   expectLanguage(yes, row.locale);
   expect(texts(yes).join('\n')).toContain(row.order);
   expectOrderCard(yes, row.order);
   const after = h.desk.repos.orders.get(row.order)!;
   expect(after.status).toBe(row.done.status);
-  const event = expectOneOrderEvent(h, row, before, { action: row.done.action, to: row.done.status }, accepted.conv.id);
+  const event = await expectOneOrderEvent(h, row, before, { action: row.done.action, to: row.done.status }, accepted.conv.id);
   row.check?.(after, event, h);
 }
 
 /** Exactly one new event in the order's history: by the buyer, under the row's rule, from the status before, in that conversation. */
-function expectOneOrderEvent(h: Harness, row: RuleRow, before: ReturnType<typeof snapshot>, what: { action: string; to: string }, conversationId: string): OrderEvent {
-  const history = h.desk.events.historyOf(row.order);
+async function expectOneOrderEvent(h: Harness, row: RuleRow, before: Awaited<ReturnType<typeof snapshot>>, what: { action: string; to: string }, conversationId: string): Promise<OrderEvent> {
+  const history = (await h.desk.events.orderHistory(row.order));
   expect(history).toHaveLength(before.history + 1);
   const event = history.at(-1)!;
   expect(event).toMatchObject({ by: `buyer:${row.buyer}`, rule: row.rule, action: what.action, from: before.order.status, to: what.to });
@@ -211,29 +211,29 @@ function expectOneOrderEvent(h: Harness, row: RuleRow, before: ReturnType<typeof
 /** A rule that answers at once: shows (nothing moves), or does its part without a yes (`acts`). */
 export async function runAtOnceRow(h: Harness, row: AtOnceRow): Promise<void> {
   expectDemoCase(h, row);
-  const before = snapshot(h, row.order);
+  const before = await snapshot(h, row.order);
   const { conv, replies } = await begin(h, row);
   expectDecided(replies, row);
   expect(yesNoButton(replies, true)).toBeUndefined();
   for (const fact of row.mentions?.(before.order) ?? []) expect(texts(replies).join('\n')).toContain(fact);
   if (!row.acts) {
-    expect(snapshot(h, row.order)).toEqual(before);
+    expect(await snapshot(h, row.order)).toEqual(before);
     return;
   }
   const after = h.desk.repos.orders.get(row.order)!;
   expect(after.status).toBe(before.order.status);
-  const event = expectOneOrderEvent(h, row, before, { action: row.acts.action, to: before.order.status }, conv.id);
+  const event = await expectOneOrderEvent(h, row, before, { action: row.acts.action, to: before.order.status }, conv.id);
   row.acts.check?.(after, event);
 }
 
 /** A rule where a person takes over: handover in the trace, nothing about the order moved, a `handover` event with the reason. */
 export async function runHandoverRow(h: Harness, row: RuleRow): Promise<HandoverEvent> {
   expectDemoCase(h, row);
-  const before = snapshot(h, row.order);
+  const before = await snapshot(h, row.order);
   const { conv, replies } = await begin(h, row);
   expectDecided(replies, row, true);
   expect(yesNoButton(replies, true)).toBeUndefined();
-  expect(snapshot(h, row.order)).toEqual(before);
+  expect(await snapshot(h, row.order)).toEqual(before);
   const handovers = await h.desk.events.read((e) => e.type === 'handover' && e.conversationId === conv.id, '"handover"');
   const [trace] = decisions(replies);
   expect(handovers).toEqual([expect.objectContaining({ type: 'handover', buyerId: row.buyer, orderId: row.order, rule: row.rule, reason: trace!.reason, intent: trace!.intent })]);

@@ -1,0 +1,82 @@
+import type { DeskStore, EventLog, Transcript } from './deskStore.js';
+import { PgEventLog, PgTranscript } from './postgres/pgLogs.js';
+import { PgStore } from './postgres/pgStore.js';
+import { PgTurnLocks } from './postgres/pgTurnLocks.js';
+import type { ShopDataInput } from './shopSchema.js';
+import { DeskEventLog } from './store/deskEventLog.js';
+import { Store } from './store/store.js';
+import { TranscriptLog } from './store/transcriptLog.js';
+
+/** Where the desk keeps its data: PostgreSQL when `databaseUrl` is set, else the lowdb files. */
+export interface StorageOptions {
+  databaseUrl?: string | undefined;
+  dataFile: string;
+  transcriptFile: string;
+  eventsFile: string;
+  /** Builds the shop for an empty store (the demo shop). */
+  seed?: (now: Date) => ShopDataInput;
+  now?: () => Date;
+}
+
+/** Everything a desk stores, on one backend, and the lock that keeps one conversation's turns in order across desks. */
+export interface DeskStorage {
+  store: DeskStore;
+  events: EventLog;
+  transcript: Transcript;
+  /**
+   * Runs one turn of conversation `key` holding that conversation (across every desk on the
+   * database), on fresh data. On lowdb one process owns the store, and the in-process turn queue
+   * is all it takes.
+   */
+  hold<T>(key: string, task: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens the store, its event log and transcript on the backend the options name. */
+export async function openStorage(options: StorageOptions): Promise<DeskStorage> {
+  const storeOptions = { ...(options.seed ? { seed: options.seed } : {}), ...(options.now ? { now: options.now } : {}) };
+  if (options.databaseUrl) {
+    const store = await PgStore.open(options.databaseUrl, storeOptions);
+    const locks = new PgTurnLocks(options.databaseUrl);
+    await locks.warm();
+    const events = new PgEventLog(store.pool);
+    const transcript = new PgTranscript(store.pool);
+    return {
+      store,
+      events,
+      transcript,
+      hold: (key, task) =>
+        locks.hold(key, async () => {
+          await store.refresh();
+          return task();
+        }),
+      async close() {
+        await Promise.allSettled([events.close(), transcript.close()]);
+        await locks.close();
+        await store.close();
+      },
+    };
+  }
+  const store = await Store.open(options.dataFile, storeOptions);
+  let transcript: TranscriptLog | undefined;
+  try {
+    transcript = await TranscriptLog.open(options.transcriptFile);
+    const events = await DeskEventLog.open(options.eventsFile);
+    const openTranscript = transcript;
+    return {
+      store,
+      events,
+      transcript,
+      hold: (_key, task) => task(),
+      async close() {
+        await openTranscript.close();
+        await events.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await transcript?.close();
+    await store.close();
+    throw err;
+  }
+}
