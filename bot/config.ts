@@ -109,6 +109,8 @@ const envSchema = z.object({
   AGENT_IDLE_MINUTES: wholeNumber('AGENT_IDLE_MINUTES', 30),
   SENDER_MESSAGES_PER_MINUTE: wholeNumber('SENDER_MESSAGES_PER_MINUTE', 60),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  // Readable lines for a person at a terminal, JSON lines for everything else (a log collector, a file, CI).
+  LOG_FORMAT: optionalText.pipe(z.enum(['json', 'text'], { message: 'must be json or text' }).optional()).transform((v) => v ?? (process.stdout.isTTY ? 'text' : 'json')),
 });
 
 /** The desk's whole configuration: typed, validated once, frozen. */
@@ -137,8 +139,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    const got = env[name];
-    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${JSON.stringify(got)})`);
+    // A connection string may carry a password: never echo it.
+    const got = name === 'DATABASE_URL' ? 'a value that is not one; not shown, as it may hold a password' : JSON.stringify(env[name]);
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${got})`);
   }
   const c = parsed.data;
   if (c.MicrosoftAppId && !c.MicrosoftAppPassword && c.MicrosoftAppType !== 'UserAssignedMSI') {

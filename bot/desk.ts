@@ -84,7 +84,7 @@ export interface Desk {
  * listens on `config.PORT` (0 = any free port). Nothing else in the project builds these parts.
  */
 export async function createDesk(config: DeskConfig, overrides: DeskOverrides = {}): Promise<Desk> {
-  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const now = overrides.now ?? (() => new Date());
   const storage = await openStorage({
     databaseUrl: config.DATABASE_URL,
@@ -120,7 +120,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const queue = new TurnQueue(
       limits.turnReleaseMs,
       (key) => logger.error({ conversation: key.replace('\u0000', ' ') }, 'a turn held its conversation past its release time: the next turn goes ahead'),
-      (key, task) => storage.hold(key, task),
+      (key, task) => storage.hold(key, task, limits.turnReleaseMs),
     );
     const senders = new SenderLimiter(config.SENDER_MESSAGES_PER_MINUTE, logger, now);
     server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits });

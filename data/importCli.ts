@@ -3,11 +3,14 @@ import path from 'node:path';
 import { loadConfig } from '../bot/config.js';
 import { buildDemoShop } from './demoShop.js';
 import { importShop, readShopFile, summarize } from './importShop.js';
+import type { DeskStore } from './deskStore.js';
+import { PgStore } from './postgres/pgStore.js';
 import { Store } from './store/store.js';
 
 /**
  * `npm run import -- FILE.json`: validates the whole file first; on any problem prints each with
- * its JSON path and exits 1 without opening the store; otherwise replaces the shop in one write.
+ * its JSON path and exits 1 without opening the store; otherwise replaces the shop in one write
+ * (DATA_FILE) or one transaction (DATABASE_URL, whose schema it creates or migrates first).
  * Written to stdout/stderr directly: this is a command-line report for a person, not a log.
  */
 async function main(argv: string[]): Promise<number> {
@@ -24,14 +27,15 @@ async function main(argv: string[]): Promise<number> {
     for (const p of result.problems) process.stderr.write(`  ${p}\n`);
     return 1;
   }
-  const store = await Store.open(config.DATA_FILE, { seed: buildDemoShop });
+  // On PostgreSQL an empty database gets its schema and this shop (no demo shop first).
+  const store: DeskStore = config.DATABASE_URL ? await PgStore.open(config.DATABASE_URL, { empty: 'allowed' }) : await Store.open(config.DATA_FILE, { seed: buildDemoShop });
   try {
     await importShop(store, result.shop, source);
   } finally {
     await store.close();
   }
   const counts = Object.entries(summarize(result.shop)).map(([k, v]) => `${v} ${k}`).join(', ');
-  process.stdout.write(`Imported ${source} into ${config.DATA_FILE}: ${counts}.\n`);
+  process.stdout.write(`Imported ${source} into ${store.location}: ${counts}.\n`);
   return 0;
 }
 

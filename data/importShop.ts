@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isIntentId } from '../recognizers/intents.js';
 import { shopData, type ShopData } from './shopSchema.js';
-import { describeIssues, formatPath, type Store } from './store/store.js';
+import type { DeskStore } from './deskStore.js';
+import { describeIssues, formatPath } from './store/store.js';
 
 /** The outcome of validating a shop file: the parsed shop, or every problem with its JSON path. */
 export type ShopValidation = { ok: true; shop: ShopData } | { ok: false; problems: string[] };
@@ -114,7 +115,7 @@ export function summarize(shop: ShopData): Record<string, number> {
   };
 }
 
-/** Replaces the store's shop with a validated one in one atomic write. */
-export async function importShop(store: Store, shop: ShopData, file: string, now = new Date()): Promise<void> {
+/** Replaces the store's shop with a validated one in one atomic step (one write, or one transaction). */
+export async function importShop(store: DeskStore, shop: ShopData, file: string, now = new Date()): Promise<void> {
   await store.replaceShop(shop, { source: 'import', importedAt: now.toISOString(), importFile: file });
 }

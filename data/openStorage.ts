@@ -25,10 +25,10 @@ export interface DeskStorage {
   transcript: Transcript;
   /**
    * Runs one turn of conversation `key` holding that conversation (across every desk on the
-   * database), on fresh data. On lowdb one process owns the store, and the in-process turn queue
+   * database, for at most `releaseAfterMs`), on fresh data. On lowdb one process owns the store, and the in-process turn queue
    * is all it takes.
    */
-  hold<T>(key: string, task: () => Promise<T>): Promise<T>;
+  hold<T>(key: string, task: () => Promise<T>, releaseAfterMs?: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -45,11 +45,15 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       store,
       events,
       transcript,
-      hold: (key, task) =>
-        locks.hold(key, async () => {
-          await store.refresh();
-          return task();
-        }),
+      hold: (key, task, releaseAfterMs) =>
+        locks.hold(
+          key,
+          async () => {
+            await store.refresh();
+            return task();
+          },
+          releaseAfterMs,
+        ),
       async close() {
         await Promise.allSettled([events.close(), transcript.close()]);
         await locks.close();

@@ -25,8 +25,10 @@ const LOCK_OF: Record<StateScope, number> = { handoffs: LOCK_HANDOFFS, buyerConv
 
 /** Options for `PgStore.open`. */
 export interface PgStoreOptions {
-  /** Builds the shop for an empty database (the demo shop); without it an empty database is refused. */
+  /** Builds the shop for an empty database (the demo shop); without it an empty database is refused, unless `empty` allows it. */
   seed?: (now: Date) => ShopDataInput;
+  /** An empty database is fine: the caller is about to import a shop (`npm run import`). */
+  empty?: 'allowed';
   now?: () => Date;
 }
 
@@ -69,8 +71,11 @@ export class PgStore implements DeskStore {
     const store = new PgStore(pool, url, now);
     try {
       await migrate(pool);
-      await store.seedIfEmpty(options.seed);
-      await store.refresh();
+      const empty = options.empty === 'allowed' && !options.seed && !(await pool.query('SELECT 1 FROM shop_meta')).rowCount;
+      if (!empty) {
+        await store.seedIfEmpty(options.seed);
+        await store.refresh();
+      }
       await pool.query('DELETE FROM bot_state WHERE at < $1', [new Date(now().getTime() - BOT_STATE_KEEP_DAYS * 86_400_000)]);
       return store;
     } catch (err) {

@@ -33,21 +33,32 @@ export class PgTurnLocks {
     for (const c of clients) c.release();
   }
 
-  /** Runs `task` holding the lock of `key`. */
-  async hold<T>(key: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` holding the lock of `key`. A turn still running after `releaseAfterMs` (a reply
+   * POST that hangs) lets go of its conversation, as the in-process queue does, and runs on.
+   */
+  async hold<T>(key: string, task: () => Promise<T>, releaseAfterMs = Number.POSITIVE_INFINITY): Promise<T> {
     const client = await this.pool.connect();
-    let broken = false;
+    const lockKey = key.replaceAll('\u0000', ' ');
+    let released: Promise<void> | undefined;
+    const release = (): Promise<void> =>
+      (released ??= client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS_TURNS, lockKey]).then(
+        () => client.release(),
+        () => client.release(true), // a lock we could not release must not stay with a pooled connection
+      ));
     try {
-      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS_TURNS, key.replaceAll('\u0000', ' ')]);
-      try {
-        return await task();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS_TURNS, key.replaceAll('\u0000', ' ')]).catch(() => {
-          broken = true; // a lock we could not release must not stay with a pooled connection
-        });
-      }
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS_TURNS, lockKey]);
+    } catch (err) {
+      client.release(true);
+      throw err;
+    }
+    const timer = Number.isFinite(releaseAfterMs) ? setTimeout(() => void release(), releaseAfterMs) : undefined;
+    timer?.unref();
+    try {
+      return await task();
     } finally {
-      client.release(broken);
+      clearTimeout(timer);
+      await release();
     }
   }
 

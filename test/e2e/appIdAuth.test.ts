@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import {
 } from '../support/botFrameworkIssuer.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { KeywordRecognizer } from '../support/keywordRecognizer.js';
+import { everythingStored } from '../support/storedData.js';
 
 /** The bot's app id here: any GUID, since tokens only have to name it. */
 const APP_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -94,10 +94,7 @@ function capturingLogger(lines: LogLine[]): pino.Logger {
 
 /** Everything the desk wrote down: the transcript and event files (flushed) and the state document. */
 async function deskRecords(desk: Desk): Promise<string> {
-  await desk.transcript.flush();
-  await desk.events.flush();
-  const files = await Promise.all([desk.lowdb!.transcript.file, desk.lowdb!.events.file].map((f) => readFile(f, 'utf8').catch(() => '')));
-  return [...files, JSON.stringify(desk.store.state)].join('\n');
+  return everythingStored(desk);
 }
 
 let channelKeys: OpenIdIssuer;

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_CHARS } from '../../bot/inputLimits.js';
 import type { IntentRecognizer } from '../../recognizers/intentRecognizer.js';
 import { KeywordRecognizer } from '../support/keywordRecognizer.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { texts } from '../support/testChannel.js';
+import { transcriptEntries } from '../support/storedData.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,8 +15,7 @@ afterAll(async () => {
 });
 
 async function transcriptLines(): Promise<number> {
-  const text = await readFile(h.desk.lowdb!.transcript.file, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).length;
+  return (await transcriptEntries(h.desk)).length;
 }
 
 describe('requests that are not activities are refused before anything is processed', () => {

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUEUED_PER_LINE } from '../../data/handoffBook.js';
 import type { Harness } from '../support/deskHarness.js';
 import { ASK_PERSON, button, buttons, said, startHandoffDesk } from '../support/handoffDriver.js';
+import { storedStateBytes } from '../support/storedData.js';
 
 /**
  * Issue 9: what unauthenticated senders can add to the state every turn rewrites is bounded.
@@ -36,6 +36,6 @@ describe('a flood of guests asking for a person', () => {
     expect(h.desk.handoffs.book.queued(['mall'])).toHaveLength(MAX_QUEUED_PER_LINE);
     // A buyer already waiting is still told their place, not "full".
     expect(await join(0)).not.toMatch(/can't add you/);
-    expect((await stat(h.desk.lowdb!.store.stateFile)).size).toBeLessThan(2_000_000);
+    expect(await storedStateBytes(h.desk)).toBeLessThan(2_000_000);
   });
 });

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../support/deskHarness.js';
 import { agent, ASK_PERSON, button, buttons, buyer, cardFacts, from, online, openHandoff, orderOf, queueAbout, said, served, startHandoffDesk } from '../support/handoffDriver.js';
 import { texts } from '../support/testChannel.js';
+import { storedStateBytes, storedStateText } from '../support/storedData.js';
 
 /**
  * Issue 9: a button's value is what a client sends, and a client can send anything. Each case is
@@ -82,9 +82,9 @@ describe('a forged "pick a line" button', () => {
     expect(status).toBe(200);
     await guest.say('hello');
     // Each turn's state is on disk before its POST is answered.
-    const state = await readFile(h.desk.lowdb!.store.stateFile, 'utf8');
+    const state = await storedStateText(h.desk);
     expect(state).not.toContain('x'.repeat(64));
-    expect((await stat(h.desk.lowdb!.store.stateFile)).size).toBeLessThan(200_000);
+    expect(await storedStateBytes(h.desk)).toBeLessThan(200_000);
   });
 });
 

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,6 +8,7 @@ import type { IntentRecognizer } from '../../recognizers/intentRecognizer.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { KeywordRecognizer } from '../support/keywordRecognizer.js';
 import { texts } from '../support/testChannel.js';
+import { storedStateText, transcriptEntries } from '../support/storedData.js';
 
 /**
  * Issue 9: what a client can make the HTTP door hold (sockets, time, turns) is bounded, and
@@ -48,8 +48,7 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 async function transcriptText(): Promise<string> {
-  await h.desk.transcript.flush();
-  return readFile(h.desk.lowdb!.transcript.file, 'utf8').catch(() => '');
+  return (await transcriptEntries(h.desk)).map((e) => JSON.stringify(e)).join('\n');
 }
 
 /** One raw HTTP exchange on its own socket: what came back, and whether the server closed the socket. */
@@ -148,7 +147,7 @@ describe('malformed fields are refused at the door with their path, and nothing 
   it('a display name of 100,000 characters is cut, not stored whole', async () => {
     const conv = h.channel.conversation({ userId: 'guest-long-name', userName: 'N'.repeat(100_000), locale: 'en-US' });
     expect(texts(await conv.say('hello')).length).toBeGreaterThan(0);
-    expect(await readFile(h.desk.lowdb!.store.stateFile, 'utf8')).not.toContain('N'.repeat(100));
+    expect(await storedStateText(h.desk)).not.toContain('N'.repeat(100));
   });
 });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FAILED_PHONE_CHECKS_OVERALL, MAX_FAILED_PHONE_CHECKS_PER_SENDER } from '../../bot/phoneGuesses.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { adaptiveFacts, heroCards, texts } from '../support/testChannel.js';
+import { botStateEntries } from '../support/storedData.js';
 
 /**
  * Issue 9: a proven phone number makes that sender the buyer, in that conversation only; another
@@ -73,7 +74,7 @@ describe('state keys', () => {
     await victim.say(buyer.phone);
     const attacker = h.channel.conversation({ userId: 'guest-attacker', conversationId: 'conv-v/users/guest-victim', locale: 'zh-CN' });
     await attacker.say('你好');
-    const entries = Object.entries(h.desk.store.state.botState).filter(([key]) => key.includes('guest-victim'));
+    const entries = Object.entries(await botStateEntries(h.desk)).filter(([key]) => key.includes('guest-victim'));
     const victimsOwn = entries.find(([key]) => !key.includes('guest-attacker') && key.startsWith('emulator/conversations/conv-v/users/'));
     expect(victimsOwn?.[1].value).toHaveProperty('sender.verifiedBuyerId', buyer.id);
     expect(victimsOwn?.[1].value).not.toHaveProperty('desk');

@@ -13,7 +13,7 @@ export interface ThrowawayPostgres {
 }
 
 /** Where Debian (and most distributions) keep the server's programs, newest version first. */
-function serverBinDir(): string | undefined {
+export function serverBinDir(): string | undefined {
   const onPath = (process.env.PATH ?? '').split(path.delimiter).find((d) => existsSync(path.join(d, 'initdb')) && existsSync(path.join(d, 'postgres')));
   if (onPath) return onPath;
   const root = '/usr/lib/postgresql';

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/deskHarness.js';
+import { freshDatabase, onPostgres, type FreshDatabase } from '../support/freshDatabase.js';
+import { ASK_PERSON, agent, button, buyer, from, said, trainedRecognizer } from '../support/handoffDriver.js';
+import { KeywordRecognizer } from '../support/keywordRecognizer.js';
+import { texts } from '../support/testChannel.js';
+
+/**
+ * Two desks on one PostgreSQL database, each behind its own HTTP port (as behind a load balancer)
+ * are one desk: a buyer on one and an agent on the other talk, an order changed through one is
+ * changed for both, one waiting buyer goes to one agent, one conversation's turns run one at a time.
+ */
+
+let db: FreshDatabase;
+let a: Harness;
+let b: Harness;
+
+async function startBoth(overrides: Parameters<typeof startHarness>[1] = {}): Promise<void> {
+  db = await freshDatabase();
+  a = await startHarness({ DATABASE_URL: db.url }, overrides);
+  b = await startHarness({ DATABASE_URL: db.url }, overrides);
+}
+
+afterEach(async () => {
+  await Promise.allSettled([a?.close(), b?.close()]);
+  await db?.drop();
+});
+
+describe.skipIf(!onPostgres())('two desks on one database', () => {
+  beforeEach(async () => {
+    await startBoth({ recognizer: await trainedRecognizer() });
+  });
+
+  it.each([
+    ['zh-CN', 'b-zh-07', 'a-01', '我的快递到哪了', '您好，我来帮您查'],
+    ['en-US', 'b-en-07', 'a-05', 'where is my parcel?', 'Hi, let me check that for you'],
+  ] as const)('%s: a buyer on one desk and an agent on the other talk through the desk', async (locale, buyerId, agentId, buyerSays, agentSays) => {
+    const desk = agent(b, agentId);
+    await desk.say('/online');
+    const conv = buyer(a, buyerId, locale);
+    const asked = await conv.say(ASK_PERSON[locale]);
+    const picked = asked.some((r) => (r.suggestedActions?.actions ?? []).some((x) => (x.value as { action?: string } | undefined)?.action === 'pickLine'));
+    if (picked) await conv.press(button(asked, 'pickLine', (v) => v.line === 'mall'));
+    const briefing = await desk.say('+1');
+    expect(said(briefing)).toContain(b.desk.repos.buyers.get(buyerId)!.name);
+
+    const toAgent = from(desk);
+    await conv.say(buyerSays);
+    expect(said(toAgent())).toContain(buyerSays); // relayed from desk A to the agent's channel
+
+    const toBuyer = from(conv);
+    await desk.say(agentSays);
+    expect(said(toBuyer())).toContain(agentSays); // relayed from desk B to the buyer's channel
+  });
+
+  it('two agents on two desks typing +1 at once for one waiting buyer: exactly one gets them', async () => {
+    const [first, second] = [agent(a, 'a-01'), agent(b, 'a-02')];
+    await first.say('/online');
+    await second.say('/online');
+    const conv = buyer(a, 'b-zh-07', 'zh-CN');
+    const asked = await conv.say(ASK_PERSON['zh-CN']);
+    const picked = asked.some((r) => (r.suggestedActions?.actions ?? []).some((x) => (x.value as { action?: string } | undefined)?.action === 'pickLine'));
+    if (picked) await conv.press(button(asked, 'pickLine', (v) => v.line === 'mall'));
+    const [one, two] = await Promise.all([first.say('+1'), second.say('+1')]);
+    const got = [one, two].filter((r) => said(r).includes(a.desk.repos.buyers.get('b-zh-07')!.name));
+    expect(got).toHaveLength(1);
+    await a.desk.store.refresh();
+    await b.desk.store.refresh();
+    const handoff = a.desk.handoffs.book.openFor('b-zh-07');
+    expect(handoff?.state).toBe('claimed');
+    expect(b.desk.handoffs.book.openFor('b-zh-07')?.agentId).toBe(handoff?.agentId);
+  });
+});
+
+describe.skipIf(!onPostgres())('two desks on one database, with a keyword recognizer', () => {
+  beforeEach(async () => {
+    await startBoth({ recognizer: new KeywordRecognizer() });
+  });
+
+  it("an order cancelled through one desk is cancelled for the other's buyers", async () => {
+    const order = a.desk.repos.orders.listForBuyer('b-zh-01').find((o) => o.status === 'unpaid' || o.status === 'paid');
+    expect(order).toBeDefined();
+    const was = order!.status; // the order object is the desk's own copy: it changes with the action
+    const done = await a.desk.actions.cancel(order!.id, was, { by: 'bot' });
+    const status = done.ok ? done.order.status : was;
+    expect(done.ok).toBe(true);
+    expect(status).toBe('cancelled');
+    // Desk B's next turn in any conversation starts from the database's state.
+    await buyer(b, 'b-zh-01', 'zh-CN').say('你好');
+    expect(b.desk.repos.orders.get(order!.id)?.status).toBe(status);
+    const again = await b.desk.actions.cancel(order!.id, was, { by: 'bot' });
+    expect(again).toMatchObject({ ok: false, reason: 'state_changed' });
+  });
+
+  it("one conversation's messages arriving at both desks at once are answered one at a time, none lost", async () => {
+    const onA = a.channel.conversation({ userId: 'b-en-01', locale: 'en-US', conversationId: 'conv-shared' });
+    const onB = b.channel.conversation({ userId: 'b-en-01', locale: 'en-US', conversationId: 'conv-shared' });
+    const sent = Array.from({ length: 6 }, (_, i) => (i % 2 ? onB : onA).post({ text: `hi ${i}` }));
+    const results = await Promise.all(sent);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    for (const r of results) expect(texts(r.replies).length).toBeGreaterThan(0); // every message answered
+    // The conversation's state saw every turn (none overwritten by a parallel one): its transcript has all six.
+    const transcript = await a.desk.transcript.readConversation('conv-shared');
+    expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text).sort()).toEqual(['hi 0', 'hi 1', 'hi 2', 'hi 3', 'hi 4', 'hi 5']);
+  });
+});
