@@ -4,7 +4,7 @@ import type { ButtonOf } from './buttonValues.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Locale, Order } from '../data/shopSchema.js';
 import type { Transcript } from '../data/deskStore.js';
-import type { TranscriptEntry } from '../data/store/transcriptLog.js';
+import type { TranscriptEntry } from '../data/records.js';
 import { timeZoneFor } from '../data/timeZone.js';
 import { formatMoney, formatTime, timeZoneOf } from '../dialogs/format.js';
 import { goodsLine, orderDetailCard } from '../dialogs/orderCards.js';

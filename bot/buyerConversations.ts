@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext, type ConversationReference, type Middleware } from 'botbuilder';
 import type { DeskStore } from '../data/deskStore.js';
-import type { BuyerConversation } from '../data/store/store.js';
+import type { BuyerConversation } from '../data/records.js';
 import type { Logger } from './logger.js';
 import { maybeTurnInfo } from './turnInfo.js';
 

@@ -4,10 +4,10 @@ import { rebaseDemoShop } from '../data/rebaseDemoShop.js';
 import type { DeskStore, EventLog, Transcript } from '../data/deskStore.js';
 import { openStorage } from '../data/openStorage.js';
 import { createRepositories, type Repositories } from '../data/repositories/index.js';
-import { Store } from '../data/store/store.js';
-import { StoreStorage } from '../data/store/storeStorage.js';
-import { TranscriptLog } from '../data/store/transcriptLog.js';
-import { DeskEventLog } from '../data/store/deskEventLog.js';
+import { Store } from '../data/lowdb/store.js';
+import { StoreStorage } from '../data/storeStorage.js';
+import { TranscriptLog } from '../data/lowdb/transcriptLog.js';
+import { DeskEventLog } from '../data/lowdb/deskEventLog.js';
 import { OrderActions } from '../data/orderActions.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
@@ -125,7 +125,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const senders = new SenderLimiter(config.SENDER_MESSAGES_PER_MINUTE, logger, now);
     server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits });
     const port = await listen(server, config.PORT, config.listenHost);
-    const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger });
+    const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });
     reminders.start();
     const openServer = server;
     return {

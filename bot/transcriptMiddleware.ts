@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Transcript } from '../data/deskStore.js';
-import type { TranscriptEntry } from '../data/store/transcriptLog.js';
+import type { TranscriptEntry } from '../data/records.js';
 import { maybeTurnInfo } from './turnInfo.js';
 
 /** Activity types worth keeping in a transcript: what was said, not typing indicators or traces. */

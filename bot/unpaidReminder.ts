@@ -2,7 +2,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { OrderActions } from '../data/orderActions.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Order } from '../data/shopSchema.js';
-import type { BuyerConversation } from '../data/store/store.js';
+import type { BuyerConversation } from '../data/records.js';
 import { timeZoneFor } from '../data/timeZone.js';
 import { formatMoney } from '../dialogs/format.js';
 import { say } from '../dialogs/strings.js';
@@ -29,6 +29,8 @@ export interface UnpaidReminderParts {
   queue: TurnQueue;
   now: () => Date;
   logger: Logger;
+  /** Brings the desk's copy of orders and conversations up to date with other desks on the same database. */
+  refresh?: () => Promise<void>;
 }
 
 /** An order that is due for its reminder, with whom and where to send it. */
@@ -78,6 +80,7 @@ export class UnpaidReminders {
   }
 
   private async check(): Promise<number> {
+    await this.parts.refresh?.();
     const now = this.parts.now();
     const due = this.parts.repos.orders.list().flatMap((order) => this.dueReminder(order, now) ?? []);
     let sent = 0;

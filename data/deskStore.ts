@@ -1,7 +1,5 @@
 import type { ShopData } from './shopSchema.js';
-import type { BotStateEntry, StateDocument, StoreDocument, StoreMeta } from './store/store.js';
-import type { DeskEvent, OrderEvent } from './store/deskEventLog.js';
-import type { TranscriptEntry } from './store/transcriptLog.js';
+import type { BotStateEntry, DeskEvent, OrderEvent, StateDocument, StoreDocument, StoreMeta, TranscriptEntry } from './records.js';
 
 /**
  * What a change to the state document may touch, so a shared backend knows what to lock, what to

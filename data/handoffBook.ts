@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import type { DeskStore } from './deskStore.js';
-import type { Handoff, AgentSeat, StateDocument } from './store/store.js';
+import type { Handoff, AgentSeat, StateDocument } from './records.js';
 
-export type { Handoff, AgentSeat } from './store/store.js';
+export type { Handoff, AgentSeat } from './records.js';
 
 /**
  * How stale the stored "last seen" of an agent may get before a message writes it: far below any

@@ -5,7 +5,7 @@ import { buildDemoShop } from './demoShop.js';
 import { importShop, readShopFile, summarize } from './importShop.js';
 import type { DeskStore } from './deskStore.js';
 import { PgStore } from './postgres/pgStore.js';
-import { Store } from './store/store.js';
+import { Store } from './lowdb/store.js';
 
 /**
  * `npm run import -- FILE.json`: validates the whole file first; on any problem prints each with

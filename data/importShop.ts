@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isIntentId } from '../recognizers/intents.js';
 import { shopData, type ShopData } from './shopSchema.js';
 import type { DeskStore } from './deskStore.js';
-import { describeIssues, formatPath } from './store/store.js';
+import { describeIssues, formatPath } from './validationIssues.js';
 
 /** The outcome of validating a shop file: the parsed shop, or every problem with its JSON path. */
 export type ShopValidation = { ok: true; shop: ShopData } | { ok: false; problems: string[] };

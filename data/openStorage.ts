@@ -3,9 +3,9 @@ import { PgEventLog, PgTranscript } from './postgres/pgLogs.js';
 import { PgStore } from './postgres/pgStore.js';
 import { PgTurnLocks } from './postgres/pgTurnLocks.js';
 import type { ShopDataInput } from './shopSchema.js';
-import { DeskEventLog } from './store/deskEventLog.js';
-import { Store } from './store/store.js';
-import { TranscriptLog } from './store/transcriptLog.js';
+import { DeskEventLog } from './lowdb/deskEventLog.js';
+import { Store } from './lowdb/store.js';
+import { TranscriptLog } from './lowdb/transcriptLog.js';
 
 /** Where the desk keeps its data: PostgreSQL when `databaseUrl` is set, else the lowdb files. */
 export interface StorageOptions {

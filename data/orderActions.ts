@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskStore, EventLog } from './deskStore.js';
-import type { Actor, OrderEvent } from './store/deskEventLog.js';
+import type { Actor, OrderEvent } from './records.js';
 import type { Merchant, Order, OrderStatus } from './shopSchema.js';
 
 /** Who asks for a change, under which rule, from which conversation: what the history records. */

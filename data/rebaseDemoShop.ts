@@ -1,4 +1,4 @@
-import type { StoreDocument } from './store/store.js';
+import type { StoreDocument } from './records.js';
 
 /** An ISO 8601 time with a zone offset, as the demo shop writes them: the offset is kept when shifting. */
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:\d{2})$/;

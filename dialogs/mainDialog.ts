@@ -18,7 +18,7 @@ import { INVOICE_DIALOG, InvoiceDialog } from './invoiceDialog.js';
 import { MERCHANT_DIALOG, MerchantDialog } from './merchantDialog.js';
 import { isNextTask } from './nextTask.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
-import { reply, sendGreeting, sendOrder } from './orderReplies.js';
+import { reply, sendOrder } from './orderReplies.js';
 import { RETURN_DIALOG, ReturnDialog } from './returnDialog.js';
 import { S, say, type Phrase } from './strings.js';
 import { DID_YOU_MEAN } from './intentLabels.js';

@@ -1,5 +1,5 @@
 import { findDateSpans } from './datePatterns.js';
-import type { Entity } from './entities.js';
+import type { Entity } from './entityTypes.js';
 import { MAX_ENTITIES_PER_KIND } from './entityLimits.js';
 import { EN_NOT_MONEY_AFTER, ZH_NOT_MONEY_AFTER } from './numberWords.js';
 import { Coverage, leftmostLongest, type Span } from './textSpans.js';

@@ -1,17 +1,12 @@
 import { dayFromYmd, dayOf, latestPastDay, optionalIso, type Day } from './calendarDay.js';
 import { EN_DATE_RULES } from './dateRulesEn.js';
 import { ZH_DATE_RULES } from './dateRulesZh.js';
-import type { Entity } from './entities.js';
+import type { DateRule, Entity } from './entityTypes.js';
+
+export type { DateRule } from './entityTypes.js';
 import { MAX_ENTITIES_PER_KIND } from './entityLimits.js';
 import { leftmostLongest, type Span } from './textSpans.js';
 
-/** One form of date the patterns read: where it is in a message, and what day or range it means. */
-export interface DateRule {
-  /** A global regex; the whole match is the entity's text. */
-  readonly pattern: RegExp;
-  /** "YYYY-MM-DD" or "first/last" (both included), against today; undefined when the calendar has no such day ("2月30号"). */
-  resolve(m: RegExpExecArray, today: Day): string | undefined;
-}
 
 /** Numeric dates, written alike in both languages: "2026-11-03", "2026/11/3", "2026.11.3", and month/day "11/3". */
 const NUMERIC_DATE_RULES: readonly DateRule[] = [

@@ -19,7 +19,7 @@ import {
   weekRange,
   yearRange,
 } from './dayRanges.js';
-import type { DateRule } from './datePatterns.js';
+import type { DateRule } from './entityTypes.js';
 import { EN_COUNT, englishCount } from './numberWords.js';
 
 /** English month names and abbreviations ("Nov", "Sept") but "may", which rules admit only where it cannot be the verb. */

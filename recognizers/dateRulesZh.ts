@@ -19,7 +19,7 @@ import {
   weekRange,
   yearRange,
 } from './dayRanges.js';
-import type { DateRule } from './datePatterns.js';
+import type { DateRule } from './entityTypes.js';
 import { smallNumber, ZH_NOT_MONEY_AFTER, ZH_SMALL_NUMERAL } from './numberWords.js';
 
 /** A count: digits or a Chinese numeral below 100. */

@@ -6,15 +6,10 @@ import { findDatePatterns } from './datePatterns.js';
 import { MAX_ENTITIES_PER_KIND } from './entityLimits.js';
 import { cultureOf, withSuiteAmounts, withSuiteDates } from './suiteFallback.js';
 import { coverageOf, standsFree } from './textSpans.js';
+import type { Entity } from './entityTypes.js';
 
-/** An entity found in a message, as reported in the `IntentRecognition` trace. */
-export type Entity =
-  | { type: 'orderNumber'; text: string; value: string }
-  | { type: 'phoneNumber'; text: string; value: string }
-  /** A day ("2026-11-17") or a range of days, both ends included ("2026-11-09/2026-11-15"), on the buyer's calendar at the message's time. */
-  | { type: 'date'; text: string; value: string }
-  | { type: 'amount'; text: string; value: number; currency?: string }
-  | { type: 'yesNo'; text: string; value: 'yes' | 'no' };
+export type { Entity } from './entityTypes.js';
+
 
 type OfType<T extends Entity['type']> = Extract<Entity, { type: T }>;
 

@@ -2,7 +2,7 @@ import { Culture, recognizeCurrency, recognizeDateTime } from '@microsoft/recogn
 import type { Locale } from '../data/shopSchema.js';
 import { dayFromYmd, dayOf, isoOf, wallClockDate } from './calendarDay.js';
 import { EN_MONTH, EN_MONTH_NOT_MAY } from './dateRulesEn.js';
-import type { Entity } from './entities.js';
+import type { Entity } from './entityTypes.js';
 import { suiteWindows } from './suiteWindows.js';
 import { coverageOf, standsFree, type Coverage, type Span } from './textSpans.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../data/demoShop.js';
 import { rebaseDemoShop, shiftIsoTime } from '../data/rebaseDemoShop.js';
 import { shopData } from '../data/shopSchema.js';
-import type { StoreDocument } from '../data/store/store.js';
+import type { StoreDocument } from '../data/records.js';
 
 const DAY = 86_400_000;
 

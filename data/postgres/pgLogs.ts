@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { EventLog, Transcript } from '../deskStore.js';
 import type { ShopData } from '../shopSchema.js';
-import type { DeskEvent, OrderEvent } from '../store/deskEventLog.js';
-import type { TranscriptEntry } from '../store/transcriptLog.js';
+import type { DeskEvent, OrderEvent } from '../records.js';
+import type { TranscriptEntry } from '../records.js';
 import { pgJson, pgText } from './pgPool.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../bot/config.js';
 import { createDesk, type Desk } from '../../bot/desk.js';
-import { stateFileBeside } from '../../data/store/store.js';
+import { stateFileBeside } from '../../data/lowdb/store.js';
 import { loadOrTrainModel, type IntentModel } from '../../recognizers/intentModel.js';
 import { NlpRecognizer } from '../../recognizers/nlpRecognizer.js';
 import { type Arrival, RelayChannel, tag } from './relayChannel.js';

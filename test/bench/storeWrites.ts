@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Store } from '../../data/store/store.js';
+import { Store } from '../../data/lowdb/store.js';
 import { LARGE_ORDER_COUNT, shopWithOrders, writeStoreFile } from './largeShop.js';
 import { watchWrites } from './writeCounter.js';
 import { memoryLine, mib, nowMs, num, out, percentiles, table } from './report.js';

@@ -9,7 +9,7 @@ import { startEchoBot } from './echoBot.js';
 import { LARGE_ORDER_COUNT, shopWithOrders, writeStoreFile } from './largeShop.js';
 import { memoryLine, num, out, table } from './report.js';
 import { runTurnLoad, type ChatAccount, type LoadOptions, type LoadResult } from './turnLoad.js';
-import { stateFileBeside } from '../../data/store/store.js';
+import { stateFileBeside } from '../../data/lowdb/store.js';
 import { watchWrites } from './writeCounter.js';
 
 /** 50 buyers chatting at once: a busy shop's evening on one desk process. */

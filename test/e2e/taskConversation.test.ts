@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KbFeedbackEvent, HandoverEvent } from '../../data/store/deskEventLog.js';
+import type { KbFeedbackEvent, HandoverEvent } from '../../data/records.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { adaptiveFacts, heroCards, texts, traces, type Received } from '../support/testChannel.js';
 

@@ -104,3 +104,23 @@ describe.skipIf(!onPostgres())('two desks on one database, with a keyword recogn
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text).sort()).toEqual(['hi 0', 'hi 1', 'hi 2', 'hi 3', 'hi 4', 'hi 5']);
   });
 });
+
+describe.skipIf(!onPostgres())('two desks on one database, both running reminders', () => {
+  let clock = new Date('2026-04-15T10:00:00+08:00');
+  beforeEach(async () => {
+    clock = new Date('2026-04-15T10:00:00+08:00');
+    await startBoth({ recognizer: new KeywordRecognizer(), now: () => clock });
+  });
+
+  it('an unpaid order gets its one reminder once, whichever desks check', async () => {
+    const conv = buyer(a, 'b-zh-01', 'zh-CN');
+    await conv.say('你好'); // the buyer's last conversation is on desk A
+    const order = b.desk.repos.orders.listForBuyer('b-zh-01').find((o) => o.status === 'unpaid');
+    expect(order).toBeDefined();
+    clock = new Date(Date.parse(order!.createdAt) + 24 * 60 * 60_000); // long past due, by day in Shanghai
+    while (clock.getUTCHours() < 2 || clock.getUTCHours() > 12) clock = new Date(clock.getTime() + 60 * 60_000);
+    const sent = await Promise.all([a.desk.runReminders(), b.desk.runReminders(), a.desk.runReminders(), b.desk.runReminders()]);
+    expect(sent.reduce((x, y) => x + y, 0)).toBe(1);
+    expect(texts(conv.received).filter((t) => t.includes(order!.id) && /还没付款/.test(t))).toHaveLength(1);
+  });
+});

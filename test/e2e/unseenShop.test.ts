@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale, Order, OrderStatus } from '../../data/shopSchema.js';
-import type { HandoverEvent, OrderEvent } from '../../data/store/deskEventLog.js';
+import type { HandoverEvent, OrderEvent } from '../../data/records.js';
 import { RULE_IDS, type RuleId } from '../../policy/index.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { runProcess } from '../support/runProcess.js';
-import { adaptiveFacts, heroCards, texts, traces, type Received, type TestConversation } from '../support/testChannel.js';
+import { adaptiveFacts, heroCards, texts, type Received, type TestConversation } from '../support/testChannel.js';
 import { decisions, expectLanguage, yesNoButton } from '../support/ruleTranscripts.js';
 import { buildUnseenShop, UNSEEN } from '../support/unseenShop.js';
 

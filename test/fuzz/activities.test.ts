@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskEvent } from '../../data/store/deskEventLog.js';
-import type { StateDocument } from '../../data/store/store.js';
+import type { DeskEvent } from '../../data/records.js';
+import type { StateDocument } from '../../data/records.js';
 import type { Harness } from '../support/deskHarness.js';
 import {
   describeAttack,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Order } from '../../data/shopSchema.js';
 import { loadConfig } from '../../bot/config.js';
-import { stateFileBeside } from '../../data/store/store.js';
+import { stateFileBeside } from '../../data/lowdb/store.js';
 import { newBuyerStats, runBuyers, type BuyerStats } from './buyers.js';
 import { newTurnStats, type TurnStats } from './conversation.js';
 import { DeskProcess, DeskStartError, freePort, processState, type DeskCrash, type GroupMember, type Launcher } from './deskProcess.js';

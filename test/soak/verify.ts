@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Order } from '../../data/shopSchema.js';
-import type { OrderEvent } from '../../data/store/deskEventLog.js';
+import type { OrderEvent } from '../../data/records.js';
 import type { Attempt, LedgerEntry } from './ledger.js';
 import type { StoreFile } from './plan.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
-import { stateFileBeside, Store } from '../../data/store/store.js';
+import { stateFileBeside, Store } from '../../data/lowdb/store.js';
 import { parseBurstKey, shopWritesIn } from '../support/burstWrites.js';
 import { seededRandom } from '../support/prng.js';
 import { useStoreFixture } from '../support/storeFixture.js';

@@ -7,9 +7,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
-import { takeoverFileFor, TAKEOVER_WAIT_MS } from '../../data/store/fileLock.js';
-import { Store } from '../../data/store/store.js';
-import { StoreLockedError } from '../../data/store/storeErrors.js';
+import { takeoverFileFor, TAKEOVER_WAIT_MS } from '../../data/lowdb/fileLock.js';
+import { Store } from '../../data/lowdb/store.js';
+import { StoreLockedError } from '../../data/storeErrors.js';
 import { deadPid } from '../support/runProcess.js';
 import { useStoreFixture } from '../support/storeFixture.js';
 

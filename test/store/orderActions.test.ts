@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OrderActions } from '../../data/orderActions.js';
-import { DeskEventLog } from '../../data/store/deskEventLog.js';
+import { DeskEventLog } from '../../data/lowdb/deskEventLog.js';
 import { buildSmallShop } from '../support/smallShop.js';
 import { useStoreFixture } from '../support/storeFixture.js';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../data/repositories/index.js';
 import { shopData } from '../../data/shopSchema.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store } from '../../data/lowdb/store.js';
 import { buildSmallShop } from '../support/smallShop.js';
 import { useStoreFixture } from '../support/storeFixture.js';
 

@@ -4,7 +4,7 @@ import { HandoffBook, type HandoffRequest } from '../../data/handoffBook.js';
 import { openStorage, type DeskStorage } from '../../data/openStorage.js';
 import { OrderActions } from '../../data/orderActions.js';
 import { shopData } from '../../data/shopSchema.js';
-import { ETagConflictError } from '../../data/store/storeErrors.js';
+import { ETagConflictError } from '../../data/storeErrors.js';
 import { PgTurnLocks } from '../../data/postgres/pgTurnLocks.js';
 import { freshDatabase, postgresAdminUrl } from '../support/freshDatabase.js';
 import { buildSmallShop } from '../support/smallShop.js';

@@ -6,9 +6,9 @@ import { HandoffBook, type HandoffRequest } from '../../data/handoffBook.js';
 import { openStorage, type DeskStorage } from '../../data/openStorage.js';
 import { OrderActions } from '../../data/orderActions.js';
 import { shopData } from '../../data/shopSchema.js';
-import type { OrderEvent } from '../../data/store/deskEventLog.js';
-import { ETagConflictError } from '../../data/store/storeErrors.js';
-import type { TranscriptEntry } from '../../data/store/transcriptLog.js';
+import type { OrderEvent } from '../../data/records.js';
+import { ETagConflictError } from '../../data/storeErrors.js';
+import type { TranscriptEntry } from '../../data/records.js';
 import { freshDatabase, postgresAdminUrl, type FreshDatabase } from '../support/freshDatabase.js';
 import { buildSmallShop } from '../support/smallShop.js';
 

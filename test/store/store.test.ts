@@ -6,9 +6,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
 import { shopData } from '../../data/shopSchema.js';
-import { stateFileBeside, Store, type StateDocument, type StoreDocument } from '../../data/store/store.js';
-import { StoreFormatError, StoreLockedError, StoreParseError } from '../../data/store/storeErrors.js';
-import { StoreStorage } from '../../data/store/storeStorage.js';
+import { stateFileBeside, Store } from '../../data/lowdb/store.js';
+import { type StateDocument, type StoreDocument } from '../../data/records.js';
+import { StoreFormatError, StoreLockedError, StoreParseError } from '../../data/storeErrors.js';
+import { StoreStorage } from '../../data/storeStorage.js';
 import { deadPid } from '../support/runProcess.js';
 import { readJsonFile, useStoreFixture } from '../support/storeFixture.js';
 

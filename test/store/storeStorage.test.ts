@@ -3,8 +3,10 @@ import path from 'node:path';
 import { ConversationState, TestAdapter, type StoreItems, type TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../../data/demoShop.js';
-import { BOT_STATE_KEEP_DAYS, BOT_STATE_MAX_ENTRIES, stateFileBeside, type StateDocument, type Store } from '../../data/store/store.js';
-import { ETagConflictError, StoreStorage } from '../../data/store/storeStorage.js';
+import { BOT_STATE_KEEP_DAYS, type StateDocument } from '../../data/records.js';
+import { BOT_STATE_MAX_ENTRIES, stateFileBeside, type Store } from '../../data/lowdb/store.js';
+import { ETagConflictError } from '../../data/storeErrors.js';
+import { StoreStorage } from '../../data/storeStorage.js';
 import { readJsonFile, useStoreFixture } from '../support/storeFixture.js';
 
 const fixture = useStoreFixture();

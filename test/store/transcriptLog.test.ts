@@ -1,7 +1,8 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TranscriptLog, type TranscriptEntry } from '../../data/store/transcriptLog.js';
+import { TranscriptLog } from '../../data/lowdb/transcriptLog.js';
+import { type TranscriptEntry } from '../../data/records.js';
 import { useStoreFixture } from '../support/storeFixture.js';
 
 const fixture = useStoreFixture();

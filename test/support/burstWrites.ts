@@ -1,4 +1,4 @@
-import type { StoreMeta } from '../../data/store/store.js';
+import type { StoreMeta } from '../../data/records.js';
 
 /**
  * The crash test's writer and its parent agree here on what a write is called and where it lands,

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Handoff } from '../../data/handoffBook.js';
 import type { Order } from '../../data/shopSchema.js';
-import type { DeskEvent } from '../../data/store/deskEventLog.js';
-import type { StateDocument } from '../../data/store/store.js';
+import type { DeskEvent } from '../../data/records.js';
+import type { StateDocument } from '../../data/records.js';
 import type { Received } from './testChannel.js';
 
 /**

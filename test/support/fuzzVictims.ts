@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Handoff } from '../../data/handoffBook.js';
 import type { Order } from '../../data/shopSchema.js';
-import type { BuyerConversation } from '../../data/store/store.js';
+import type { BuyerConversation } from '../../data/records.js';
 import type { Harness } from './deskHarness.js';
 import { button, buyer, from, queueAbout, served, type Button } from './handoffDriver.js';
 import type { Secret, Secrets, VictimIds } from './fuzzInvariants.js';

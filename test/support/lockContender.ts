@@ -19,7 +19,7 @@ interface LockModule {
 
 async function main(file: string): Promise<void> {
   const modulePath = process.env['FILE_LOCK_MODULE'];
-  const { FileLock } = (await import(modulePath ? pathToFileURL(modulePath).href : '../../data/store/fileLock.js')) as LockModule;
+  const { FileLock } = (await import(modulePath ? pathToFileURL(modulePath).href : '../../data/lowdb/fileLock.js')) as LockModule;
   let held: Lock | undefined;
   process.stdout.write('ready\n');
   for await (const line of createInterface({ input: process.stdin })) {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Locale, Order, OrderStatus } from '../../data/shopSchema.js';
-import type { HandoverEvent, OrderEvent } from '../../data/store/deskEventLog.js';
+import type { HandoverEvent, OrderEvent } from '../../data/records.js';
 import type { RuleId } from '../../policy/index.js';
 import type { IntentId } from '../../recognizers/intents.js';
 import type { Harness } from './deskHarness.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { Store, type StoreOptions } from '../../data/store/store.js';
+import { Store, type StoreOptions } from '../../data/lowdb/store.js';
 
 /** Anything a test opens and must close, whatever the outcome of the test. */
 export interface Closable {

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Desk } from '../../bot/desk.js';
 import { PgStore } from '../../data/postgres/pgStore.js';
-import type { BotStateEntry } from '../../data/store/store.js';
-import type { TranscriptEntry } from '../../data/store/transcriptLog.js';
+import type { BotStateEntry } from '../../data/records.js';
+import type { TranscriptEntry } from '../../data/records.js';
 
 /**
  * What a desk has stored, read from the backend itself (the lowdb files, or PostgreSQL's tables),

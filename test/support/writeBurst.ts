@@ -7,7 +7,7 @@
  * SIGKILL at a random moment and checks that every acknowledged key survived in its file.
  */
 import { buildDemoShop } from '../../data/demoShop.js';
-import { Store } from '../../data/store/store.js';
+import { Store } from '../../data/lowdb/store.js';
 import { burstKey, burstKindOf, recordShopWrite } from './burstWrites.js';
 
 /** Sizes of successive rounds: 1 is an awaited single update, more is a batch fired concurrently. */

@@ -3,7 +3,7 @@ import { linkSync, openSync, closeSync, readdirSync, readFileSync, unlinkSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StoreLockedError } from './storeErrors.js';
+import { StoreLockedError } from '../storeErrors.js';
 
 /**
  * How long `acquire` waits for another process that is taking over the same stale lock right now.

@@ -1,30 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { BotStateWrite, DeskStore, StateScope } from '../deskStore.js';
 import { shopData, type ShopData, type ShopDataInput } from '../shopSchema.js';
 import { AtomicJsonFile } from './atomicJsonFile.js';
 import { FileLock } from './fileLock.js';
 import { JsonDocument } from './jsonDocument.js';
-import { ETagConflictError, StoreFormatError } from './storeErrors.js';
-
-/** One botbuilder state item as kept in the store, with the eTag that makes writes compare-and-set. */
-export interface BotStateEntry {
-  eTag: string;
-  value: Record<string, unknown>;
-  /** When it was last written (absent in older files); entries untouched for `BOT_STATE_KEEP_DAYS` are dropped on open. */
-  at?: string;
-}
-
-/**
- * Days a conversation's or user's bot state is kept without a write. The state document is
- * rewritten on every turn, so state of every conversation ever would make each turn slower; a
- * buyer back after a month starts a fresh conversation (their orders and open handoffs are kept
- * elsewhere).
- */
-export const BOT_STATE_KEEP_DAYS = 30;
+import { ETagConflictError, StoreFormatError } from '../storeErrors.js';
+import { BOT_STATE_KEEP_DAYS, type BotStateEntry, type StateDocument, type StoreDocument, type StoreMeta } from '../records.js';
+import { describeIssues } from '../validationIssues.js';
 
 /**
  * At most this many bot state entries are kept; past it, the least recently written go first.
@@ -37,102 +22,6 @@ export const BOT_STATE_KEEP_DAYS = 30;
  */
 export const BOT_STATE_MAX_ENTRIES = 20_000;
 
-/** Where the shop data came from, so an operator can tell a demo store from an imported one. */
-export interface StoreMeta {
-  source: 'demo' | 'import';
-  seededAt?: string;
-  importedAt?: string;
-  importFile?: string;
-}
-
-/** The store's main document (`DATA_FILE`): the shop, large and rarely changed. */
-export interface StoreDocument {
-  version: 1;
-  meta: StoreMeta;
-  shop: ShopData;
-}
-
-/**
- * The state document beside it (`desk.state.json`): conversation and user state, small and changed
- * every turn. Kept apart so a turn's save writes kilobytes, not the whole shop (10 MB at 10,000
- * orders, which would cap the desk at a few turns per write).
- */
-export interface StateDocument {
-  version: 1;
-  /** botbuilder state by storage key; written through `Store.putBotState` only, which keeps it within `BOT_STATE_MAX_ENTRIES`. */
-  botState: Record<string, BotStateEntry>;
-  /**
-   * Each buyer's last conversation, by buyer id, for proactive messages (absent in older files).
-   * Needs no cap: only a buyer of the shop (by chat account, or a guest who proved a phone number
-   * on an order) gets an entry, one each, so it is bounded by the shop's buyers, not by senders.
-   */
-  buyerConversations?: Record<string, BuyerConversation>;
-  /** Handoffs to people, by id (queued, claimed, recently ended); see data/handoffBook.ts. */
-  handoffs?: Record<string, Handoff>;
-  /** Each agent's presence, conversation and the buyers they serve, by agent id. */
-  agentSeats?: Record<string, AgentSeat>;
-}
-
-/** One buyer's way to a person: queued in a business line, claimed by an agent, ended. */
-export interface Handoff {
-  id: string;
-  /** The buyer id, or `guest:<channel>:<user>` for a guest. */
-  party: string;
-  buyerId: string | null;
-  buyerName: string;
-  /** The buyer's language, for what the desk tells them about the handoff. */
-  locale: 'zh-CN' | 'en-US';
-  line: string;
-  state: 'queued' | 'claimed' | 'ended';
-  /** Why a person is needed: a rule's reason, `buyer_asked`, `not_understood`, … */
-  reason: string;
-  rule?: string;
-  orderId?: string;
-  intent?: string;
-  merchantContact?: string;
-  /** Where the buyer last wrote from: relayed messages go there. */
-  buyerRef: Partial<ConversationReference>;
-  /** Every buyer conversation of this handoff, for the history an agent sees. */
-  conversationIds: string[];
-  queuedAt: string;
-  /** A returning buyer whose agent is gone goes to the front. */
-  priority: boolean;
-  claimedAt?: string;
-  agentId?: string;
-  previousAgentIds: string[];
-  endedAt?: string;
-  endedBy?: string;
-  /** Messages left while no agent of the line was online. */
-  leftMessages: { at: string; text: string }[];
-  /** The agent who got the left messages when coming online (later agents see them in the +1 briefing). */
-  leftMessagesDeliveredTo?: string;
-  awaitingMessage?: boolean;
-  rating?: { satisfied: boolean; why?: string };
-  /** Grows with every transition: a returning buyer's claim is compare-and-set on it. */
-  revision: number;
-}
-
-/** An agent's place at the desk: presence, where to write to them, whom they serve. */
-export interface AgentSeat {
-  agentId: string;
-  online: boolean;
-  lastSeenAt: string;
-  reference?: Partial<ConversationReference>;
-  /** Handoff ids being served, in the order claimed (the numbers of `/list`). */
-  serving: string[];
-  /** The handoff the agent's messages go to (`/to N`). */
-  current?: string;
-}
-
-/**
- * Where a buyer last wrote from, so the desk can write to them first (an unpaid-order reminder):
- * botbuilder's reference to that conversation, and since when it is the buyer's last one.
- */
-export interface BuyerConversation {
-  reference: Partial<ConversationReference>;
-  /** When the buyer first wrote in this conversation after writing elsewhere (ISO 8601). */
-  at: string;
-}
 
 const STORE_VERSION = 1;
 
@@ -389,15 +278,6 @@ function pruneBotState(state: StateDocument, now: Date): number {
   return dropped;
 }
 
-/** Formats the first problems of a failed validation as `path: message` lines. */
-export function describeIssues(error: z.ZodError, prefix: (string | number)[] = [], max = 20): string[] {
-  return error.issues.slice(0, max).map((i) => `${formatPath([...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))])}: ${i.message}`);
-}
-
-/** `['orders', 3, 'items', 0, 'sku']` → `$.orders[3].items[0].sku`, the JSON path a merchant can follow. */
-export function formatPath(parts: (string | number)[]): string {
-  return parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${p}`), '$');
-}
 
 function parseShop(input: unknown, file: string): ShopData {
   const parsed = shopData.safeParse(input);

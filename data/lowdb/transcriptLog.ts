@@ -2,23 +2,8 @@ import { createReadStream } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { JsonLinesLog } from './jsonLinesLog.js';
 import type { Transcript } from '../deskStore.js';
+import type { TranscriptEntry } from '../records.js';
 
-/** One message in or out, as kept in the transcript. */
-export interface TranscriptEntry {
-  at: string;
-  direction: 'in' | 'out';
-  conversationId: string;
-  channelId: string;
-  /** The buyer the conversation is about, when known (a guest has none until verified). */
-  buyerId: string | null;
-  /** The chat account that wrote (in) or was written to (out). */
-  userId: string;
-  locale: string;
-  type: string;
-  text?: string;
-  attachments?: string[];
-  activityId?: string;
-}
 
 /** Where one line sits in the file: byte offset and length. */
 type Span = [start: number, length: number];

@@ -1,7 +1,7 @@
 import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
-import { StoreFormatError, StoreParseError } from './storeErrors.js';
+import { StoreFormatError, StoreParseError } from '../storeErrors.js';
 
 /** Turns a JSON.parse position into "line L, column C", which is what a person fixing the file needs. */
 function lineAndColumn(text: string, position: number): { line: number; column: number } {

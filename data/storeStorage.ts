@@ -1,5 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import type { DeskStore } from '../deskStore.js';
+import type { DeskStore } from './deskStore.js';
 
 export { ETagConflictError } from './storeErrors.js';
 
