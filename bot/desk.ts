@@ -97,8 +97,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
   const { store, transcript, events } = storage;
   let server: Server | undefined;
   try {
-    const rebased = rebaseDemoShop(store.doc, now());
-    if (rebased) await store.replaceShop(rebased.shop, rebased.meta);
+    await store.reviseShop((doc) => rebaseDemoShop(doc, now()));
     const repos = createRepositories(store);
     const actions = new OrderActions(store, events, now);
     const recovered = await actions.recoverEvents();

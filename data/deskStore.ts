@@ -46,6 +46,12 @@ export interface DeskStore {
   deleteBotState(keys: readonly string[]): Promise<void>;
   /** Replaces the whole shop (an import) in one atomic step, keeping conversation state. */
   replaceShop(shop: ShopData, meta: StoreMeta): Promise<void>;
+  /**
+   * Replaces the whole shop with what `next` makes of the current one (the demo shop moved to the
+   * present), atomically: no other desk's change lands between the read and the write. `next`
+   * returns undefined to leave it as it is. Resolves true when it replaced it.
+   */
+  reviseShop(next: (doc: StoreDocument) => Pick<StoreDocument, 'shop' | 'meta'> | undefined): Promise<boolean>;
   close(): Promise<void>;
 }
 

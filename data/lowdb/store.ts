@@ -228,6 +228,14 @@ export class Store implements DeskStore {
     this.shopRevision++;
   }
 
+  /** One process owns the store: reading and replacing in one synchronous step is atomic. */
+  async reviseShop(next: (doc: StoreDocument) => Pick<StoreDocument, 'shop' | 'meta'> | undefined): Promise<boolean> {
+    const revised = next(this.main.data);
+    if (!revised) return false;
+    await this.replaceShop(revised.shop, revised.meta);
+    return true;
+  }
+
   /** Waits for pending writes, then releases the lock; the store cannot be used afterwards. */
   async close(): Promise<void> {
     if (this.closed) return;

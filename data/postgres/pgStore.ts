@@ -190,6 +190,20 @@ export class PgStore implements DeskStore {
     await this.mutex.shop.run(() => this.refreshShop(this.pool));
   }
 
+  async reviseShop(next: (doc: StoreDocument) => Pick<StoreDocument, 'shop' | 'meta'> | undefined): Promise<boolean> {
+    this.assertOpen('reviseShop');
+    const revised = await this.mutex.shop.run(() =>
+      this.transaction(LOCK_SHOP, async (client) => {
+        await this.refreshShop(client); // the shop as it is now, other desks' changes included, and locked
+        const result = next(this.doc);
+        if (result) await this.writeShop(client, result.shop, result.meta);
+        return !!result;
+      }),
+    );
+    if (revised) await this.mutex.shop.run(() => this.refreshShop(this.pool));
+    return revised;
+  }
+
   /** Waits for nothing (every change resolved once committed) and closes the connections. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -2,6 +2,7 @@ import { runHostileTextBench } from './hostileTextBench.js';
 import { machineLine, nowMs, num, out } from './report.js';
 import { runNluBench } from './nluBench.js';
 import { runRelayBench } from './relayBench.js';
+import { runScaleBench } from './scaleBench.js';
 import { runStoreBench } from './storeWrites.js';
 import { runTrainBench } from './trainBench.js';
 import { runTurnsBench } from './turnsBench.js';
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, { title: string; run: () => Promise<void> }> = 
   train: { title: 'intent model training from scratch: what `npm ci` waits for', run: runTrainBench },
   nlu: { title: 'intent classifier: training, model load, classification latency with entities, memory', run: runNluBench },
   relay: { title: 'handoff relay latency buyer → agent and agent → buyer, with 100 handoffs open at once', run: runRelayBench },
+  scale: { title: 'one desk vs two on one PostgreSQL database (lowdb for reference), and +1 contention across desks', run: runScaleBench },
   hostile: { title: 'every parser on buyer text against hostile inputs at the 2,000-character cut (issue 9)', run: runHostileTextBench },
 };
 

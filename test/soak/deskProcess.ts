@@ -22,6 +22,10 @@ export interface DeskProcessOptions {
   launcher: Launcher;
   /** Called when the desk exits without being killed or stopped (a crash); the soak restarts it. */
   onCrash: (crash: DeskCrash) => void;
+  /** PostgreSQL instead of the store file (`DATABASE_URL`). */
+  databaseUrl?: string;
+  /** Tells this desk's logs from another's: `desk-NN.log`, or `<name>-NN.log`. */
+  name?: string;
 }
 
 /** A desk that exited on its own. */
@@ -187,7 +191,7 @@ export class DeskProcess {
   async start(timeoutMs: number): Promise<number> {
     if (this.child) throw new Error('DeskProcess.start(): already running');
     this.starts++;
-    const logFile = path.join(this.options.logDir, `desk-${String(this.starts).padStart(2, '0')}.log`);
+    const logFile = path.join(this.options.logDir, `${this.options.name ?? 'desk'}-${String(this.starts).padStart(2, '0')}.log`);
     const log = openSync(logFile, 'a');
     const { command, args } = this.command();
     const began = performance.now();
@@ -205,6 +209,7 @@ export class DeskProcess {
         MicrosoftAppPassword: '',
         HOST: '', // the loopback, where open mode listens and the soak looks
         TRANSCRIPT_FILE: '', // beside the store, in the run directory
+        DATABASE_URL: this.options.databaseUrl ?? '',
       },
     });
     closeSync(log);

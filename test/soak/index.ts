@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { percentiles } from '../bench/report.js';
 import { killStartedDesks, type Launcher } from './deskProcess.js';
 import { runSoak, type Finding, type SoakFigures, type SoakOptions } from './soakRun.js';
+import { freshDatabase, type FreshDatabase } from '../support/pgDatabases.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgresServer.js';
 
 /*
  * `npm run soak [-- --kills K --buyers N --seed S --launcher tsx|node]`: the kill -9 soak of
@@ -31,7 +33,7 @@ function out(text = ''): void {
 }
 
 function usage(problem: string): never {
-  process.stderr.write(`${problem}\nusage: npm run soak -- [--kills K] [--buyers N] [--seed S] [--launcher tsx|node]\n`);
+  process.stderr.write(`${problem}\nusage: npm run soak -- [--kills K] [--buyers N] [--seed S] [--launcher tsx|node] [--postgres]\n`);
   process.exit(2);
 }
 
@@ -42,11 +44,11 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
 }
 
 function parseOptions(argv: string[]): SoakOptions {
-  let values: { kills?: string; buyers?: string; seed?: string; launcher?: string };
+  let values: { kills?: string; buyers?: string; seed?: string; launcher?: string; postgres?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { kills: { type: 'string' }, buyers: { type: 'string' }, seed: { type: 'string' }, launcher: { type: 'string' } },
+      options: { kills: { type: 'string' }, buyers: { type: 'string' }, seed: { type: 'string' }, launcher: { type: 'string' }, postgres: { type: 'boolean' } },
       strict: true,
     }));
   } catch (err) {
@@ -62,6 +64,7 @@ function parseOptions(argv: string[]): SoakOptions {
     seed: wholeNumber('seed', values.seed, Math.floor(Math.random() * 1_000_000)),
     launcher: launcher as Launcher,
     projectRoot: PROJECT_ROOT,
+    ...(values.postgres ? { databaseUrl: 'wanted' } : {}),
   };
 }
 
@@ -163,8 +166,23 @@ async function main(): Promise<void> {
       process.exit(130);
     });
   }
-  const figures = await runSoak(options, out);
-  process.exitCode = report(options, figures) ? 0 : 1;
+  // --postgres: two desks on a fresh database (TEST_DATABASE_URL's server, or a throwaway one started here).
+  let server: ThrowawayPostgres | undefined;
+  let db: FreshDatabase | undefined;
+  if (options.databaseUrl) {
+    const adminUrl = process.env.TEST_DATABASE_URL || (server = await startThrowawayPostgres())?.adminUrl;
+    if (!adminUrl) usage('--postgres needs PostgreSQL: install it (apt install postgresql) or set TEST_DATABASE_URL');
+    db = await freshDatabase(adminUrl);
+    options.databaseUrl = db.url;
+    out(`PostgreSQL: two desks on ${db.url.replace(/:[^:@/]*@/, '@')}; the second is never killed and serves every other buyer`);
+  }
+  try {
+    const figures = await runSoak(options, out);
+    process.exitCode = report(options, figures) ? 0 : 1;
+  } finally {
+    await db?.drop();
+    await server?.stop();
+  }
 }
 
 main().catch((err: unknown) => {

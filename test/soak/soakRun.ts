@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import type { Order } from '../../data/shopSchema.js';
@@ -50,6 +51,12 @@ export interface SoakOptions {
   seed: number;
   launcher: Launcher;
   projectRoot: string;
+  /**
+   * A PostgreSQL database for the desks (`DATABASE_URL`): then a second desk on it runs
+   * throughout and serves half the buyers while the first is killed again and again, and the
+   * checks read the database.
+   */
+  databaseUrl?: string;
 }
 
 /** A problem found at some checkpoint, first seen there. */
@@ -112,7 +119,15 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void)
   const killRandom = derivedRandom(options.seed, 'kills');
   const crashes: DeskCrash[] = [];
   const channel = await SoakChannel.start();
-  const desk = new DeskProcess({ projectRoot: options.projectRoot, dataFile, port: await freePort(), logDir: dir, launcher: options.launcher, onCrash: (c) => crashes.push(c) });
+  const desk = new DeskProcess({ projectRoot: options.projectRoot, dataFile, port: await freePort(), logDir: dir, launcher: options.launcher, onCrash: (c) => crashes.push(c), ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  // On PostgreSQL a second desk shares the database and is never killed: the others go on.
+  const steady = options.databaseUrl
+    ? new DeskProcess({ projectRoot: options.projectRoot, dataFile: path.join(dir, 'unused.json'), port: await freePort(), logDir: dir, launcher: options.launcher, onCrash: (c) => crashes.push(c), databaseUrl: options.databaseUrl, name: 'steady' })
+    : undefined;
+  /** On PostgreSQL, the database written out as the files the checks read (the store's orders, the event log). */
+  const sync = async (): Promise<void> => {
+    if (options.databaseUrl) await dumpDatabase(options.databaseUrl, files);
+  };
   const ledger = new Ledger(path.join(dir, 'ledger.jsonl'));
   const attempts = new AttemptLog(path.join(dir, 'attempts.jsonl'));
   const figures: SoakFigures = {
@@ -131,7 +146,8 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void)
     }
   };
   let initial = new Map<string, Order>();
-  const check = (at: string, ledgerEntries: VerifyInput['ledger'], deskDown: boolean): VerifyResult => {
+  const check = async (at: string, ledgerEntries: VerifyInput['ledger'], deskDown: boolean): Promise<VerifyResult> => {
+    await sync();
     figures.checks++;
     const r = verify({ ...files, initial, ledger: ledgerEntries, attempts: attempts.entries });
     note(figures.lost, at, r.lost);
@@ -173,7 +189,7 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void)
         seenCrashes = crashes.length;
         const crash = crashes.at(-1)!;
         say(`  ! the desk exited on its own (start #${crash.start}, code ${crash.code}, signal ${crash.signal}):\n${indent(crash.logTail)}`);
-        check(`after the crash of start #${crash.start}`, [...ledger.entries], true);
+        await check(`after the crash of start #${crash.start}`, [...ledger.entries], true);
         if ((await start('after a crash', RESTART_TIMEOUT_MS)) !== undefined) figures.restarts++;
       }
     }
@@ -185,6 +201,8 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void)
   try {
     if (firstStart === undefined) return figures;
     figures.firstStartMs = firstStart;
+    if (steady) await steady.start(FIRST_START_TIMEOUT_MS);
+    await sync();
     const store = readStoreFile(dataFile);
     initial = new Map(store.shop.orders.map((o) => [o.id, structuredClone(o)]));
     writeFileSync(path.join(dir, 'initial-orders.json'), JSON.stringify(store.shop.orders, null, 1)); // for a post-mortem
@@ -197,16 +215,17 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void)
     let killsDone = 0;
     const yesInFlight = { count: 0 };
     let deadline = Number.POSITIVE_INFINITY;
-    const buyersDone = runBuyers(
-      {
-        channel, desk, ledger, attempts, turns: figures.turns, stats: figures.buyers,
-        pace: () => (killsDone >= options.kills ? 1 : (killsDone + 1) / (options.kills + 1)),
-        stopped: () => performance.now() > deadline || figures.gaveUp !== undefined,
-        yesInFlight,
-      },
-      plans,
-      (buyerId) => derivedRandom(options.seed, buyerId),
-    );
+    const context = {
+      channel, desk, ledger, attempts, turns: figures.turns, stats: figures.buyers,
+      pace: () => (killsDone >= options.kills ? 1 : (killsDone + 1) / (options.kills + 1)),
+      stopped: () => performance.now() > deadline || figures.gaveUp !== undefined,
+      yesInFlight,
+    };
+    // With a steady desk, every other buyer talks to it (as a load balancer would send them), the rest to the one killed.
+    const buyersDone = Promise.all([
+      runBuyers(context, steady ? plans.filter((_, i) => i % 2 === 0) : plans, (buyerId) => derivedRandom(options.seed, buyerId)),
+      steady ? runBuyers({ ...context, desk: steady }, plans.filter((_, i) => i % 2 === 1), (buyerId) => derivedRandom(options.seed, buyerId)) : Promise.resolve(),
+    ]);
     let finished = false;
     void buyersDone.then(() => (finished = true));
 
@@ -236,13 +255,13 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void)
       }
       await sleep(REPLY_GRACE_MS);
       const before = [...ledger.entries];
-      check(`kill ${k}, desk down`, before, true);
+      await check(`kill ${k}, desk down`, before, !steady); // with a steady desk on, the orders may move meanwhile
       const ms = await start(`after kill ${k}`, RESTART_TIMEOUT_MS);
       if (ms === undefined) break;
       figures.restarts++;
       figures.restartMs.push(ms);
       figures.downtimeMs.push(performance.now() - killedAt);
-      check(`kill ${k}, after the restart`, before, false);
+      await check(`kill ${k}, after the restart`, before, false);
       say(`  kill ${k}/${options.kills}: back in ${(ms / 1000).toFixed(1)} s; ${ledger.entries.length} acknowledged so far, ${figures.turns.failedDuringDowntime} requests failed during downtime`);
     }
 
@@ -252,10 +271,12 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void)
     const stopBegan = performance.now();
     const stopped = await desk.stop(STOP_TIMEOUT_MS);
     figures.finalStop = { ...stopped, ms: performance.now() - stopBegan, lockLeft: existsSync(`${dataFile}.lock`) };
-    const last = check('at the end, desk stopped', [...ledger.entries], true);
+    if (steady) await steady.stop(STOP_TIMEOUT_MS);
+    const last = await check('at the end, desk stopped', [...ledger.entries], true);
     figures.unacknowledgedApplied = last.unacknowledgedApplied;
   } finally {
     if (desk.up || desk.pid !== undefined) await desk.kill9();
+    if (steady && (steady.up || steady.pid !== undefined)) await steady.kill9();
     await channel.close();
     figures.acknowledged = ledger.entries.length;
     for (const e of ledger.entries) figures.acknowledgedByAction[e.action] = (figures.acknowledgedByAction[e.action] ?? 0) + 1;
@@ -281,4 +302,24 @@ function indent(text: string): string {
     .split('\n')
     .map((l) => `      ${l}`)
     .join('\n');
+}
+
+/**
+ * Writes the database out as the files the checks read: the store's document (its orders, buyers
+ * and merchants), an empty state document, and the event log, one JSON event a line in order.
+ */
+async function dumpDatabase(url: string, files: { dataFile: string; stateFile: string; eventsFile: string }): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const orders = (await client.query<{ data: unknown }>('SELECT data FROM orders ORDER BY position')).rows.map((r) => r.data);
+    const records = (await client.query<{ collection: string; data: unknown }>("SELECT collection, data FROM shop_records WHERE collection IN ('buyers', 'merchants') ORDER BY collection, position")).rows;
+    const events = (await client.query<{ data: unknown }>('SELECT data FROM desk_events ORDER BY seq')).rows.map((r) => JSON.stringify(r.data));
+    const shop = { orders, buyers: records.filter((r) => r.collection === 'buyers').map((r) => r.data), merchants: records.filter((r) => r.collection === 'merchants').map((r) => r.data) };
+    writeFileSync(files.dataFile, JSON.stringify({ version: 1, shop }));
+    writeFileSync(files.stateFile, '{}');
+    writeFileSync(files.eventsFile, events.length ? `${events.join('\n')}\n` : '');
+  } finally {
+    await client.end();
+  }
 }

@@ -196,6 +196,21 @@ describe.each(BACKENDS)('the storage contract on %s', (backend) => {
     expect(await again.store.readBotState(['conv/1'])).toHaveProperty('conv/1');
   });
 
+  it.skipIf(skip)('revises the shop from its current content in one step, or leaves it', async () => {
+    const p = await place(backend);
+    const s = await p.open();
+    await s.store.changeOrder(ORDER, (doc) => {
+      doc.shop.orders.find((o) => o.id === ORDER)!.status = 'shipped';
+    });
+    expect(await s.store.reviseShop(() => undefined)).toBe(false);
+    const revised = await s.store.reviseShop((doc) => ({ shop: { ...doc.shop, buyers: doc.shop.buyers.map((b) => ({ ...b, name: `${b.name}!` })) }, meta: { ...doc.meta, seededAt: 'x' } }));
+    expect(revised).toBe(true);
+    const again = await reopen(p, s);
+    expect(again.store.doc.shop.buyers.map((b) => b.name)).toEqual(['王芳!', 'Ann Smith!']);
+    expect(again.store.doc.shop.orders.find((o) => o.id === ORDER)!.status).toBe('shipped'); // built on the current shop
+    expect(again.store.doc.meta.seededAt).toBe('x');
+  });
+
   it.skipIf(skip)("records order actions in the event log, and recovers a last event the log lacks", async () => {
     const p = await place(backend);
     const s = await p.open();
