@@ -1,5 +1,5 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
-import type { Handoff } from '../data/handoffBook.js';
+import type { Handoff } from '../desk/handoff/handoffBook.js';
 import type { ButtonOf } from './buttonValues.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Locale, Order } from '../data/shopSchema.js';

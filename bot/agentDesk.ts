@@ -1,7 +1,7 @@
 import { EventFactory, MessageFactory, TurnContext } from 'botbuilder';
 import { buttonOf } from './turnInfo.js';
-import type { Handoff } from '../data/handoffBook.js';
-import type { OrderActions } from '../data/orderActions.js';
+import type { Handoff } from '../desk/handoff/handoffBook.js';
+import type { OrderActions } from '../desk/orders/orderActions.js';
 import type { Agent } from '../data/shopSchema.js';
 import type { Transcript } from '../data/deskStore.js';
 import { say } from '../dialogs/strings.js';

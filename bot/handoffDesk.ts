@@ -1,7 +1,7 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { messageBackButton } from '../dialogs/buttons.js';
 import { RATING_WHYS, type ButtonOf } from './buttonValues.js';
-import { MAX_QUEUED_PER_LINE, type HandoffBook, type Handoff } from '../data/handoffBook.js';
+import { MAX_QUEUED_PER_LINE, type HandoffBook, type Handoff } from '../desk/handoff/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Agent, Locale } from '../data/shopSchema.js';
 import type { EventLog } from '../data/deskStore.js';
@@ -12,7 +12,8 @@ import type { HandoverRequest } from './handoverRequest.js';
 import type { Logger } from './logger.js';
 import { sendTrace } from './traces.js';
 import type { TurnInfo } from './turnInfo.js';
-import { estimateWaitMinutes, type LineLoad } from './waitEstimate.js';
+import { HandoffService } from '../desk/handoff/handoffService.js';
+import type { LineLoad } from '../desk/handoff/waitEstimate.js';
 
 /** How long a "which line?" question stays answerable: after a day the buyer asks again. */
 const PENDING_LINE_MS = 24 * 60 * 60_000;
@@ -50,7 +51,12 @@ export function agentLocale(agent: Agent): Locale {
  * for a rating. State transitions are the `HandoffBook`'s.
  */
 export class HandoffDesk {
-  constructor(readonly parts: HandoffDeskParts) {}
+  /** The logic of handoffs, free of Bot Framework: what this door tells people comes from it. */
+  readonly service: HandoffService;
+
+  constructor(readonly parts: HandoffDeskParts) {
+    this.service = new HandoffService(parts);
+  }
 
   get book(): HandoffBook {
     return this.parts.book;
@@ -58,24 +64,17 @@ export class HandoffDesk {
 
   /** The agents of a line who are online now. */
   onlineAgents(line: string): Agent[] {
-    return this.parts.repos.agents.list().filter((a) => a.businessLines.includes(line) && this.book.isOnline(a.id, this.parts.idleMs));
+    return this.service.onlineAgents(line);
   }
 
   /** Seats, busy seats, arrivals and handle time of a line, for the wait estimate. */
   lineLoad(line: string): LineLoad {
-    const agents = this.onlineAgents(line);
-    return {
-      seats: agents.reduce((n, a) => n + a.capacity, 0),
-      busy: agents.reduce((n, a) => n + this.book.serving(a.id).length, 0),
-      arrivalsPerMinute: this.book.arrivalsPerMinute(line),
-      handleMinutes: this.book.handleMinutes(line) ?? 0,
-    };
+    return this.service.lineLoad(line);
   }
 
   /** The line's name in the buyer's language. */
   lineName(line: string, locale: Locale): string {
-    const l = this.parts.repos.businessLines.get(line);
-    return l ? (locale === 'zh-CN' ? l.name.zh : l.name.en) : line;
+    return this.service.lineName(line, locale);
   }
 
   /**
@@ -83,15 +82,8 @@ export class HandoffDesk {
    * buyer's orders or of the shop; undefined when several could fit (the buyer is asked).
    */
   async lineFor(context: TurnContext, info: TurnInfo, request: HandoverRequest): Promise<{ line?: string; choices: string[] }> {
-    const { repos } = this.parts;
     const sender = await this.parts.state.senderData.get(context, {});
-    const orderId = request.orderId ?? sender.focusOrderId;
-    const order = orderId ? repos.orders.get(orderId) : undefined;
-    if (order && info.party.kind === 'buyer' && order.buyerId === info.party.buyer.id) return { line: order.businessLine, choices: [] };
-    const all = repos.businessLines.list().map((l) => l.id);
-    const mine = info.party.kind === 'buyer' ? [...new Set(repos.orders.listForBuyer(info.party.buyer.id).map((o) => o.businessLine))] : [];
-    const choices = mine.length > 0 ? mine : all;
-    return choices.length === 1 ? { line: choices[0], choices } : { choices };
+    return this.service.lineFor(info.party.kind === 'buyer' ? info.party.buyer.id : null, request.orderId ?? sender.focusOrderId);
   }
 
   /**
@@ -195,8 +187,7 @@ export class HandoffDesk {
   private async tellQueued(context: TurnContext, handoff: Handoff, created: boolean): Promise<void> {
     const locale = handoff.locale;
     const line = this.lineName(handoff.line, locale);
-    const position = this.book.position(handoff.id) ?? 1;
-    const minutes = estimateWaitMinutes(this.lineLoad(handoff.line), position);
+    const { position, minutes } = this.service.placeOf(handoff);
     if (minutes === undefined) {
       const title = say(H.leaveMessageButton, locale);
       const button = messageBackButton(title, { action: 'leaveMessage' } satisfies ButtonOf<'leaveMessage'>);
@@ -211,13 +202,9 @@ export class HandoffDesk {
 
   /** After the queue of `line` moved: every buyer still waiting (but `except`, told already) hears their new place. */
   async queueMoved(line: string, except?: string): Promise<void> {
-    const queue = this.book.queued([line]);
-    const load = this.lineLoad(line); // once for the whole queue: each buyer's place is their index
-    for (const [i, h] of queue.entries()) {
-      if (h.id === except) continue;
-      const position = i + 1;
-      const minutes = estimateWaitMinutes(load, position);
-      if (minutes === undefined) continue;
+    for (const { handoff: h, place } of this.service.queuePlaces(line)) {
+      const { position, minutes } = place;
+      if (h.id === except || minutes === undefined) continue;
       await this.toBuyer(h, async (ctx) => {
         await ctx.sendActivity(say(H.moved, h.locale, { line: this.lineName(line, h.locale), position, minutes }));
         await sendTrace(ctx, 'Handoff', { state: 'queued', line, position, handoffId: h.id, waitMinutes: minutes });
@@ -312,18 +299,18 @@ export class HandoffDesk {
       await context.sendActivity(MessageFactory.suggestedActions(reasons, say(H.whyAsk, locale)));
       return;
     }
-    this.parts.events.append({ type: 'handoff_rating', at: this.parts.now().toISOString(), handoffId: h.id, line: h.line, buyerId: h.buyerId, agentId: h.agentId ?? h.previousAgentIds.at(-1) ?? null, satisfied: value.satisfied, ...(value.why ? { why: value.why } : {}) });
+    this.service.recordRating(h, value.satisfied, value.why);
     await context.sendActivity(say(H.thanksRating, locale));
   }
 
   /** A handoff queued, claimed or ended, in the event log (the queue's history for managers). */
   recordHandoff(h: Handoff, state: 'queued' | 'claimed' | 'ended', extra: { by?: string; agentId?: string } = {}): void {
-    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: h.id, state, line: h.line, buyerId: h.buyerId, reason: h.reason, ...extra });
+    this.service.recordHandoff(h, state, extra);
   }
 
   /** The number of a handoff in the agent's `/list` (1-based). */
   numberOf(agentId: string, handoffId: string): number {
-    return (this.book.seat(agentId)?.serving.indexOf(handoffId) ?? -1) + 1;
+    return this.service.numberOf(agentId, handoffId);
   }
 
   /** Runs `logic` on the buyer's conversation (a proactive turn); a failure is logged, not thrown. */

@@ -1,5 +1,5 @@
 import { ActivityTypes, MessageFactory, TurnContext, type Middleware } from 'botbuilder';
-import type { Handoff } from '../data/handoffBook.js';
+import type { Handoff } from '../desk/handoff/handoffBook.js';
 import type { Agent } from '../data/shopSchema.js';
 import { say } from '../dialogs/strings.js';
 import { bareAnswer } from '../recognizers/entities.js';

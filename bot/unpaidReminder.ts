@@ -1,5 +1,5 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import type { OrderActions } from '../data/orderActions.js';
+import type { OrderActions } from '../desk/orders/orderActions.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Order } from '../data/shopSchema.js';
 import type { BuyerConversation } from '../data/records.js';
@@ -9,7 +9,7 @@ import { say } from '../dialogs/strings.js';
 import type { BuyerConversations } from './buyerConversations.js';
 import type { DeskConfig } from './config.js';
 import type { Logger } from './logger.js';
-import { isKnownTimeZone, isNight } from './quietHours.js';
+import { isKnownTimeZone, isNight } from '../desk/reminders/quietHours.js';
 import { UNPAID_REMINDER } from './reminderPhrases.js';
 import { refuseServiceUrl } from './serviceUrlGuard.js';
 import { maybeTurnInfo } from './turnInfo.js';

@@ -1,6 +1,6 @@
 import type { DeskState } from '../bot/deskState.js';
 import type { PhoneGuessLimiter } from '../bot/phoneGuesses.js';
-import type { OrderActions } from '../data/orderActions.js';
+import type { OrderActions } from '../desk/orders/orderActions.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { EventLog } from '../data/deskStore.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';

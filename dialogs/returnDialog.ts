@@ -2,7 +2,7 @@ import { ASKS_REFUND_TIME, hasRefund, sendRefundStatus } from './orderQuestions.
 import { swapToIn } from './yesNoPrompt.js';
 import { MessageFactory, type Attachment } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { ReturnShippingPayer } from '../data/orderActions.js';
+import type { ReturnShippingPayer } from '../desk/orders/orderActions.js';
 import { decideReturn, facts, type Decision, type ReturnKind } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import type { NextTask } from './nextTask.js';

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder-dialogs';
 import { sendTrace } from '../bot/traces.js';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
-import type { ActionBy, ActionResult, Confirmation } from '../data/orderActions.js';
+import type { ActionBy, ActionResult, Confirmation } from '../desk/orders/orderActions.js';
 import { randomUUID } from 'node:crypto';
 import type { OtherAnswer } from './otherAnswers.js';
 import type { Buyer, Merchant, Order } from '../data/shopSchema.js';

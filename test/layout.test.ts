@@ -4,15 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layout holds: no import cycles anywhere in the desk's code, and the lower folders (the
- * storage, the policy, the recognizers) import nothing from the Bot Framework door (`bot/`) or the
- * dialogs, except the command-line entry points (`*Cli.ts`), which are wiring like `bot/index.ts`.
+ * The layout holds: no import cycles anywhere in the desk's code; the core (`desk/`) imports
+ * nothing from the Bot Framework door (`bot/`), the dialogs or botbuilder itself; the folders below
+ * it (the storage, the policy, the recognizers) import nothing from above them, except the
+ * command-line entry points (`*Cli.ts`), which are wiring like `bot/index.ts`.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CODE = ['bot', 'dialogs', 'recognizers', 'data', 'policy'];
+const CODE = ['bot', 'dialogs', 'recognizers', 'data', 'policy', 'desk'];
 /** Folders below the doors: what they may not import. */
-const LOWER: Record<string, readonly string[]> = { data: ['bot', 'dialogs'], policy: ['bot', 'dialogs'], recognizers: ['bot', 'dialogs'] };
+const LOWER: Record<string, readonly string[]> = { desk: ['bot', 'dialogs'], data: ['bot', 'dialogs', 'desk'], policy: ['bot', 'dialogs', 'desk'], recognizers: ['bot', 'dialogs', 'desk'] };
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -55,6 +56,12 @@ describe('the layout', () => {
     const wrong = files
       .filter((f) => rel(f).startsWith(`${folder}/`) && !f.endsWith('Cli.ts'))
       .flatMap((f) => (imports.get(f) ?? []).filter((t) => above.includes(rel(t).split('/')[0]!)).map((t) => `${rel(f)} → ${rel(t)}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('the core (desk/) does not import botbuilder', () => {
+    const wrong = files.filter((f) => rel(f).startsWith('desk/') && /from\s+'botbuilder[^']*'/.test(readFileSync(f, 'utf8'))).map(rel);
+    expect(files.some((f) => rel(f).startsWith('desk/'))).toBe(true);
     expect(wrong).toEqual([]);
   });
 

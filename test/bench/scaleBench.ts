@@ -5,7 +5,7 @@ import pino from 'pino';
 import { loadConfig } from '../../bot/config.js';
 import { createDesk, type Desk } from '../../bot/desk.js';
 import { buildDemoShop } from '../../data/demoShop.js';
-import { HandoffBook, type HandoffRequest } from '../../data/handoffBook.js';
+import { HandoffBook, type HandoffRequest } from '../../desk/handoff/handoffBook.js';
 import { openStorage, type DeskStorage } from '../../data/openStorage.js';
 import { freshDatabase, type FreshDatabase } from '../support/pgDatabases.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgresServer.js';

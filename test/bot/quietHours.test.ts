@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownTimeZone, isNight } from '../../bot/quietHours.js';
+import { isKnownTimeZone, isNight } from '../../desk/reminders/quietHours.js';
 
 describe('the buyer\'s night (no reminders from 22:00 to 08:00 on their clock)', () => {
   it.each<[string, string, boolean]>([

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_QUEUED_PER_LINE } from '../../data/handoffBook.js';
+import { MAX_QUEUED_PER_LINE } from '../../desk/handoff/handoffBook.js';
 import type { Harness } from '../support/deskHarness.js';
 import { ASK_PERSON, button, buttons, said, startHandoffDesk } from '../support/handoffDriver.js';
 import { storedStateBytes } from '../support/storedData.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Handoff } from '../../data/handoffBook.js';
+import type { Handoff } from '../../desk/handoff/handoffBook.js';
 import type { Order } from '../../data/shopSchema.js';
 import type { DeskEvent } from '../../data/records.js';
 import type { StateDocument } from '../../data/records.js';

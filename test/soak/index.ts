@@ -144,7 +144,7 @@ function report(options: SoakOptions, f: SoakFigures): boolean {
   for (const c of f.crashes) out(`\nCrash of start #${c.start} (code ${c.code}, signal ${c.signal}):\n${c.logTail.trimEnd()}`);
 
   const pass = f.lost.length === 0 && f.unexpected.length === 0 && f.unparsable.length === 0 && f.gaveUp === undefined && f.kills === options.kills;
-  out(`\nReproduce: npm run soak -- --kills ${options.kills} --buyers ${options.buyers} --seed ${options.seed}${options.launcher === 'tsx' ? '' : ` --launcher ${options.launcher}`}`);
+  out(`\nReproduce: npm run soak -- --kills ${options.kills} --buyers ${options.buyers} --seed ${options.seed}${options.launcher === 'tsx' ? '' : ` --launcher ${options.launcher}`}${options.databaseUrl ? ' --postgres' : ''}`);
   out('  (same buyers, tasks, answers and kill schedule; where a kill lands within a turn still depends on timing)');
   const warnings = [
     f.movedWithoutEvent.length ? `${f.movedWithoutEvent.length} moved without an event` : '',

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OrderActions } from '../../data/orderActions.js';
+import { OrderActions } from '../../desk/orders/orderActions.js';
 import { DeskEventLog } from '../../data/lowdb/deskEventLog.js';
 import { buildSmallShop } from '../support/smallShop.js';
 import { useStoreFixture } from '../support/storeFixture.js';

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HandoffBook, type HandoffRequest } from '../../data/handoffBook.js';
+import { HandoffBook, type HandoffRequest } from '../../desk/handoff/handoffBook.js';
 import { openStorage, type DeskStorage } from '../../data/openStorage.js';
-import { OrderActions } from '../../data/orderActions.js';
+import { OrderActions } from '../../desk/orders/orderActions.js';
 import { shopData } from '../../data/shopSchema.js';
 import { ETagConflictError } from '../../data/storeErrors.js';
 import { PgTurnLocks } from '../../data/postgres/pgTurnLocks.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Handoff } from '../../data/handoffBook.js';
+import type { Handoff } from '../../desk/handoff/handoffBook.js';
 import type { Order } from '../../data/shopSchema.js';
 import type { BuyerConversation } from '../../data/records.js';
 import type { Harness } from './deskHarness.js';

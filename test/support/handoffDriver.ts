@@ -1,7 +1,7 @@
 import { HandoffEventNames } from 'botbuilder';
 import { loadConfig } from '../../bot/config.js';
 import type { DeskOverrides } from '../../bot/desk.js';
-import type { Handoff } from '../../data/handoffBook.js';
+import type { Handoff } from '../../desk/handoff/handoffBook.js';
 import type { Locale, Order } from '../../data/shopSchema.js';
 import type { IntentRecognizer } from '../../recognizers/intentRecognizer.js';
 import { loadOrTrainModel } from '../../recognizers/intentModel.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DeskStore, EventLog } from './deskStore.js';
-import type { Actor, OrderEvent } from './records.js';
-import type { Merchant, Order, OrderStatus } from './shopSchema.js';
+import type { DeskStore, EventLog } from '../../data/deskStore.js';
+import type { Actor, OrderEvent } from '../../data/records.js';
+import type { Merchant, Order, OrderStatus } from '../../data/shopSchema.js';
 
 /** Who asks for a change, under which rule, from which conversation: what the history records. */
 export interface ActionBy {

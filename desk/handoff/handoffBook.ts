@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationReference } from 'botbuilder';
-import type { DeskStore } from './deskStore.js';
-import type { Handoff, AgentSeat, StateDocument } from './records.js';
+import type { DeskStore } from '../../data/deskStore.js';
+import type { Handoff, AgentSeat, StateDocument } from '../../data/records.js';
 
-export type { Handoff, AgentSeat } from './records.js';
+export type { Handoff, AgentSeat } from '../../data/records.js';
 
 /**
  * How stale the stored "last seen" of an agent may get before a message writes it: far below any
@@ -285,7 +284,7 @@ export class HandoffBook {
   }
 
   /** The agent wrote (or said /online, /offline): presence and where to write to them. Resolves whether they were offline before. */
-  async seen(agentId: string, reference: Partial<ConversationReference>, online: boolean, idleMs: number): Promise<boolean> {
+  async seen(agentId: string, reference: Handoff['buyerRef'], online: boolean, idleMs: number): Promise<boolean> {
     const wasOnline = this.isOnline(agentId, idleMs);
     const now = this.now();
     const seat = this.seat(agentId);
