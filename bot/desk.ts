@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import { buildDemoShop } from '../data/demoShop.js';
 import { rebaseDemoShop } from '../data/rebaseDemoShop.js';
 import type { DeskStore, EventLog, Transcript } from '../data/deskStore.js';
+import type { NotificationBus } from '../data/notifications.js';
 import { openStorage } from '../data/openStorage.js';
 import { createRepositories, type Repositories } from '../data/repositories/index.js';
 import { Store } from '../data/lowdb/store.js';
@@ -65,6 +66,8 @@ export interface Desk {
   transcript: Transcript;
   /** Order history, handovers and answer feedback (append-only). */
   events: EventLog;
+  /** What the core announces (handoffs queued, claimed, ended, rated), on every desk of the database. */
+  notifications: NotificationBus;
   /** The embedded store's files, when the desk runs on lowdb (tests of crashes and files read them). */
   lowdb?: { store: Store; events: DeskEventLog; transcript: TranscriptLog };
   /** Handoffs to people: the queue, claims, agents' seats (tests read it). */
@@ -113,7 +116,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     adapter.use(new BuyerConversationsMiddleware(conversations, logger));
     adapter.use(new TranscriptMiddleware(transcript, now));
     const book = new HandoffBook(store, now);
-    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger });
+    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications });
     adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions), recognizer));
     const limits = overrides.serverLimits ?? DEFAULT_SERVER_LIMITS;
     const queue = new TurnQueue(
@@ -135,6 +138,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       repos,
       transcript,
       events,
+      notifications: storage.notifications,
       ...(store instanceof Store && events instanceof DeskEventLog && transcript instanceof TranscriptLog ? { lowdb: { store, events, transcript } } : {}),
       handoffs,
       actions,

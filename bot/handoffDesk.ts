@@ -13,6 +13,7 @@ import type { Logger } from './logger.js';
 import { sendTrace } from './traces.js';
 import type { TurnInfo } from './turnInfo.js';
 import { HandoffService } from '../desk/handoff/handoffService.js';
+import type { NotificationBus } from '../data/notifications.js';
 import type { LineLoad } from '../desk/handoff/waitEstimate.js';
 
 /** How long a "which line?" question stays answerable: after a day the buyer asks again. */
@@ -30,6 +31,7 @@ export interface HandoffDeskParts {
   idleMs: number;
   now: () => Date;
   logger: Logger;
+  notifications?: NotificationBus;
 }
 
 /** The party key of a buyer or guest: buyers by id, guests by their chat account. */

@@ -1,4 +1,6 @@
 import type { DeskStore, EventLog, Transcript } from './deskStore.js';
+import { InProcessNotifications, type NotificationBus } from './notifications.js';
+import { PgNotifications } from './postgres/pgNotifications.js';
 import { PgEventLog, PgTranscript } from './postgres/pgLogs.js';
 import { PgStore } from './postgres/pgStore.js';
 import { PgTurnLocks } from './postgres/pgTurnLocks.js';
@@ -23,6 +25,8 @@ export interface DeskStorage {
   store: DeskStore;
   events: EventLog;
   transcript: Transcript;
+  /** What the core announces, delivered by whichever desk holds the receiver. */
+  notifications: NotificationBus;
   /**
    * Runs one turn of conversation `key` holding that conversation (across every desk on the
    * database, for at most `releaseAfterMs`), on fresh data. On lowdb one process owns the store, and the in-process turn queue
@@ -41,10 +45,12 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
     await locks.warm();
     const events = new PgEventLog(store.pool);
     const transcript = new PgTranscript(store.pool);
+    const notifications = new PgNotifications(store.pool, options.databaseUrl);
     return {
       store,
       events,
       transcript,
+      notifications,
       hold: (key, task, releaseAfterMs) =>
         locks.hold(
           key,
@@ -55,7 +61,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
           releaseAfterMs,
         ),
       async close() {
-        await Promise.allSettled([events.close(), transcript.close()]);
+        await Promise.allSettled([events.close(), transcript.close(), notifications.close()]);
         await locks.close();
         await store.close();
       },
@@ -67,12 +73,15 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
     transcript = await TranscriptLog.open(options.transcriptFile);
     const events = await DeskEventLog.open(options.eventsFile);
     const openTranscript = transcript;
+    const notifications = new InProcessNotifications(options.now);
     return {
       store,
       events,
       transcript,
+      notifications,
       hold: (_key, task) => task(),
       async close() {
+        await notifications.close();
         await openTranscript.close();
         await events.close();
         await store.close();

@@ -11,5 +11,7 @@ export const LOCK_SHOP = 1;
 export const LOCK_HANDOFFS = 2;
 /** Held (per transaction) by every change of buyers' last conversations. */
 export const LOCK_BUYER_CONVERSATIONS = 3;
+/** Held (per transaction) while publishing a notification: seq order is commit order, so a reader after `seq` misses none. */
+export const LOCK_NOTIFICATIONS = 4;
 /** The class of per-conversation turn locks: (LOCK_CLASS_TURNS, hashtext(key)). */
 export const LOCK_CLASS_TURNS = 0x7475726e; // "turn"

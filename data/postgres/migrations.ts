@@ -92,6 +92,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX transcript_conversation ON transcript (conversation_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'notifications',
+    sql: `
+      CREATE TABLE desk_notifications (
+        seq bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        kind text NOT NULL,
+        target text NOT NULL,
+        payload jsonb NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { EventLog } from '../../data/deskStore.js';
+import type { NotificationBus } from '../../data/notifications.js';
 import type { Handoff } from '../../data/records.js';
 import type { Repositories } from '../../data/repositories/index.js';
 import type { Agent, Locale } from '../../data/shopSchema.js';
@@ -13,6 +14,8 @@ export interface HandoffServiceParts {
   /** An agent not seen for this long counts as offline. */
   idleMs: number;
   now: () => Date;
+  /** Where the service announces handoffs queued, claimed, ended and rated, for whichever door holds the receiver. */
+  notifications?: NotificationBus;
 }
 
 /** A queued buyer's place in their line and the estimated wait (undefined: nobody of the line is online). */
@@ -92,6 +95,12 @@ export class HandoffService {
   /** A handoff queued, claimed or ended, in the event log (the queue's history for managers). */
   recordHandoff(h: Handoff, state: 'queued' | 'claimed' | 'ended', extra: { by?: string; agentId?: string } = {}): void {
     this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: h.id, state, line: h.line, buyerId: h.buyerId, reason: h.reason, ...extra });
+    this.announce(`handoff.${state}`, `line:${h.line}`, { handoffId: h.id, party: h.party, reason: h.reason, ...extra });
+  }
+
+  /** Publishes a notification; a bus that fails is no reason to fail the buyer's turn (the event log has it). */
+  private announce(kind: string, target: string, payload: Record<string, unknown>): void {
+    this.parts.notifications?.publish({ kind, target, payload }).catch(() => undefined);
   }
 
   /** A buyer's rating of the help they got, in the event log (the agent who helped, or the last one). */
@@ -106,5 +115,6 @@ export class HandoffService {
       satisfied,
       ...(why ? { why } : {}),
     });
+    this.announce('handoff.rated', `line:${h.line}`, { handoffId: h.id, satisfied, ...(why ? { why } : {}) });
   }
 }

@@ -35,6 +35,9 @@ describe.skipIf(!onPostgres())('two desks on one database', () => {
     ['zh-CN', 'b-zh-07', 'a-01', '我的快递到哪了', '您好，我来帮您查'],
     ['en-US', 'b-en-07', 'a-05', 'where is my parcel?', 'Hi, let me check that for you'],
   ] as const)('%s: a buyer on one desk and an agent on the other talk through the desk', async (locale, buyerId, agentId, buyerSays, agentSays) => {
+    const announced: string[] = [];
+    b.desk.notifications.subscribe((n) => announced.push(`${n.kind} ${String(n.payload.party)}`));
+    await b.desk.notifications.ready();
     const desk = agent(b, agentId);
     await desk.say('/online');
     const conv = buyer(a, buyerId, locale);
@@ -51,6 +54,8 @@ describe.skipIf(!onPostgres())('two desks on one database', () => {
     const toBuyer = from(conv);
     await desk.say(agentSays);
     expect(said(toBuyer())).toContain(agentSays); // relayed from desk B to the buyer's channel
+    // Desk B heard what desk A announced (the buyer queued there) and its own claim.
+    await expect.poll(() => announced).toEqual([`handoff.queued ${buyerId}`, `handoff.claimed ${buyerId}`]);
   });
 
   it('two agents on two desks typing +1 at once for one waiting buyer: exactly one gets them', async () => {

@@ -180,3 +180,22 @@ describe.skipIf(!postgresAdminUrl())('desks sharing one PostgreSQL database', ()
     }
   });
 });
+
+describe.skipIf(!postgresAdminUrl())('notifications across desks on one database', () => {
+  it("reach the other desk's subscribers, and a desk back from a restart reads what it missed", async () => {
+    const { url, desks: [a, b] } = await desks(2);
+    const heardOnB: string[] = [];
+    b!.notifications.subscribe((n) => heardOnB.push(n.kind));
+    await b!.notifications.ready();
+    const first = await a!.notifications.publish({ kind: 'handoff.queued', target: 'line:books', payload: { handoffId: 'h1' } });
+    await expect.poll(() => heardOnB).toEqual(['handoff.queued']);
+    // Desk B goes away; A goes on publishing; B's receiver, back, asks for everything after the last it had.
+    await b!.close();
+    opened.splice(opened.indexOf(b!), 1);
+    await a!.notifications.publish({ kind: 'handoff.claimed', target: 'line:books', payload: { handoffId: 'h1', agentId: 'a-lin' } });
+    await a!.notifications.publish({ kind: 'handoff.ended', target: 'line:books', payload: { handoffId: 'h1' } });
+    const back = await openStorage({ databaseUrl: url, dataFile: '', transcriptFile: '', eventsFile: '', seed: buildSmallShop, now });
+    opened.push(back);
+    expect((await back.notifications.since(first.seq)).map((n) => n.kind)).toEqual(['handoff.claimed', 'handoff.ended']);
+  });
+});

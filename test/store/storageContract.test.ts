@@ -247,3 +247,26 @@ describe.each(BACKENDS)('the storage contract on %s', (backend) => {
     expect(await again.transcript.readConversation('c-none')).toEqual([]);
   });
 });
+
+describe.each(BACKENDS)('notifications on %s', (backend) => {
+  const skip = backend === 'postgres' && !postgresAdminUrl();
+
+  it.skipIf(skip)('reach subscribers in order, once, and can be read again after a given seq', async () => {
+    const p = await place(backend);
+    const s = await p.open();
+    const heard: string[] = [];
+    const stop = s.notifications.subscribe((n) => heard.push(`${n.seq}:${n.kind}`));
+    await s.notifications.ready();
+    const published = [];
+    for (let i = 0; i < 5; i++) published.push(await s.notifications.publish({ kind: `k${i}`, target: 'line:books', payload: { i, text: '表情 😀' } }));
+    await expect.poll(() => heard.length).toBe(5);
+    expect(heard).toEqual(published.map((n) => `${n.seq}:${n.kind}`));
+    expect(published.map((n) => n.seq)).toEqual([...published.map((n) => n.seq)].sort((a, b) => a - b));
+    stop();
+    await s.notifications.publish({ kind: 'after', target: '*', payload: {} });
+    expect(heard).toHaveLength(5); // unsubscribed
+    const missed = await s.notifications.since(published[2]!.seq);
+    expect(missed.map((n) => n.kind)).toEqual(['k3', 'k4', 'after']);
+    expect(missed[0]!.payload).toEqual({ i: 3, text: '表情 😀' });
+  });
+});
