@@ -125,7 +125,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       (key, task) => storage.hold(key, task, limits.turnReleaseMs),
     );
     const senders = new SenderLimiter(config.SENDER_MESSAGES_PER_MINUTE, logger, now);
-    server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits });
+    server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits, ...(storage.seenActivities ? { seen: storage.seenActivities } : {}) });
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });
     reminders.start();

@@ -1,3 +1,4 @@
+import type { SeenActivityIds } from '../data/deskStore.js';
 import { setRecent } from './recentMap.js';
 
 /** Activity ids remembered per conversation: a channel resends a message within seconds, not after dozens of others. */
@@ -11,11 +12,11 @@ const MAX_CONVERSATIONS = 20_000;
  * no second relay to an agent, no second answer. Kept in memory; across a restart the order
  * actions themselves are idempotent by activity id (data/orderActions.ts).
  */
-export class SeenActivities {
+export class SeenActivities implements SeenActivityIds {
   private readonly byConversation = new Map<string, string[]>();
 
   /** Records `activityId` for `conversation`; true when it was already there (a resend). */
-  seen(conversation: string, activityId: string | undefined): boolean {
+  async seen(conversation: string, activityId: string | undefined): Promise<boolean> {
     if (!activityId) return false;
     const ids = this.byConversation.get(conversation) ?? [];
     if (ids.includes(activityId)) return true;

@@ -7,6 +7,7 @@ import type { DeskConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { SenderLimiter } from './senderLimiter.js';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './serverLimits.js';
+import type { SeenActivityIds } from '../data/deskStore.js';
 import { SeenActivities } from './seenActivities.js';
 import { refuseServiceUrl } from './serviceUrlGuard.js';
 import { precheckToken } from './tokenPrecheck.js';
@@ -22,6 +23,8 @@ export interface ServerParts {
   senders: SenderLimiter;
   logger: Logger;
   limits?: ServerLimits;
+  /** Activity ids already run (shared by the desks of one database); by default this process's memory. */
+  seen?: SeenActivityIds;
 }
 
 /** The outcome of one request, before it is written. */
@@ -92,7 +95,7 @@ export function createServer(parts: ServerParts): Server {
   let inFlight = 0;
   /** The port the desk listens on (replies never go to the desk itself). */
   const deskPort = (): number | undefined => (server.address() as AddressInfo | null)?.port;
-  const seen = new SeenActivities();
+  const seen = parts.seen ?? new SeenActivities();
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (inFlight >= limits.maxTurnsInFlight) {
@@ -149,7 +152,7 @@ export function createServer(parts: ServerParts): Server {
         }
       }
       // After authentication: an unauthenticated caller can neither mark an id as seen nor use up a sender's rate.
-      if (seen.seen(key, activity.id)) {
+      if (await seen.seen(key, activity.id)) {
         logger.info({ conversationId: activity.conversation.id, activityId: activity.id }, 'an activity sent again: acknowledged, not run twice');
         return { status: 200 };
       }

@@ -72,6 +72,15 @@ export interface EventLog {
   close(): Promise<void>;
 }
 
+/**
+ * The activity ids each conversation has recently brought, so one sent again (a channel retrying a
+ * POST whose answer it did not get, maybe to another desk) is acknowledged without running twice.
+ */
+export interface SeenActivityIds {
+  /** Records `activityId` for `conversation`; true when it was already there (a resend). */
+  seen(conversation: string, activityId: string | undefined): Promise<boolean>;
+}
+
 /** Every message in and out, append-only, readable one conversation at a time. */
 export interface Transcript {
   append(entry: TranscriptEntry): void;

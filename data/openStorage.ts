@@ -1,4 +1,5 @@
-import type { DeskStore, EventLog, Transcript } from './deskStore.js';
+import type { DeskStore, EventLog, SeenActivityIds, Transcript } from './deskStore.js';
+import { PgSeenActivities } from './postgres/pgSeenActivities.js';
 import { InProcessNotifications, type NotificationBus } from './notifications.js';
 import { PgNotifications } from './postgres/pgNotifications.js';
 import { PgEventLog, PgTranscript } from './postgres/pgLogs.js';
@@ -27,6 +28,8 @@ export interface DeskStorage {
   transcript: Transcript;
   /** What the core announces, delivered by whichever desk holds the receiver. */
   notifications: NotificationBus;
+  /** Activity ids seen across desks (PostgreSQL); undefined: the process's own memory is the whole desk's. */
+  seenActivities?: SeenActivityIds;
   /**
    * Runs one turn of conversation `key` holding that conversation (across every desk on the
    * database, for at most `releaseAfterMs`), on fresh data. On lowdb one process owns the store, and the in-process turn queue
@@ -51,6 +54,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       events,
       transcript,
       notifications,
+      seenActivities: new PgSeenActivities(store.pool, options.now),
       hold: (key, task, releaseAfterMs) =>
         locks.hold(
           key,

@@ -105,6 +105,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 3,
+    name: 'activities seen',
+    sql: `
+      CREATE TABLE seen_activities (
+        conversation text NOT NULL,
+        activity_id text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (conversation, activity_id)
+      );
+      CREATE INDEX seen_activities_at ON seen_activities (at);
+    `,
+  },
 ];
 
 /**

@@ -97,6 +97,19 @@ describe.skipIf(!onPostgres())('two desks on one database, with a keyword recogn
     expect(again).toMatchObject({ ok: false, reason: 'state_changed' });
   });
 
+  it('a message sent again to the other desk (a channel retrying) is acknowledged, not run twice', async () => {
+    const onA = a.channel.conversation({ userId: 'b-zh-02', locale: 'zh-CN', conversationId: 'conv-retry' });
+    const onB = b.channel.conversation({ userId: 'b-zh-02', locale: 'zh-CN', conversationId: 'conv-retry' });
+    const first = await onA.post({ id: 'activity-1', text: '你好' });
+    expect(first.status).toBe(200);
+    expect(texts(first.replies).length).toBeGreaterThan(0);
+    const again = await onB.post({ id: 'activity-1', text: '你好' });
+    expect(again.status).toBe(200);
+    expect(again.replies).toEqual([]);
+    const transcript = await b.desk.transcript.readConversation('conv-retry');
+    expect(transcript.filter((e) => e.direction === 'in')).toHaveLength(1);
+  });
+
   it("one conversation's messages arriving at both desks at once are answered one at a time, none lost", async () => {
     const onA = a.channel.conversation({ userId: 'b-en-01', locale: 'en-US', conversationId: 'conv-shared' });
     const onB = b.channel.conversation({ userId: 'b-en-01', locale: 'en-US', conversationId: 'conv-shared' });
