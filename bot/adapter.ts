@@ -8,7 +8,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { S, say } from '../dialogs/strings.js';
+import { S, say } from './strings.js';
 import { detectLanguage, supportedLocale } from '../recognizers/language.js';
 import type { DeskConfig } from './config.js';
 import type { DeskState } from './deskState.js';

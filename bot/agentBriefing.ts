@@ -6,9 +6,9 @@ import type { Buyer, Locale, Order } from '../data/shopSchema.js';
 import type { Transcript } from '../data/deskStore.js';
 import type { TranscriptEntry } from '../data/records.js';
 import { timeZoneFor } from '../data/timeZone.js';
-import { formatMoney, formatTime, timeZoneOf } from '../dialogs/format.js';
-import { goodsLine, orderDetailCard } from '../dialogs/orderCards.js';
-import { STATUS_LABEL, say, type Phrase } from '../dialogs/strings.js';
+import { formatMoney, formatTime, timeZoneOf } from './format.js';
+import { goodsLine, orderDetailCard } from './orderCards.js';
+import { STATUS_LABEL, say, type Phrase } from './strings.js';
 import { A, reasonText } from './handoffPhrases.js';
 
 /** Earlier messages an agent gets on a claim: enough to follow the case, short enough to read at a glance. */

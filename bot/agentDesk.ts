@@ -4,7 +4,7 @@ import type { Handoff } from '../desk/handoff/handoffBook.js';
 import type { OrderActions } from '../desk/orders/orderActions.js';
 import type { Agent } from '../data/shopSchema.js';
 import type { Transcript } from '../data/deskStore.js';
-import { say } from '../dialogs/strings.js';
+import { say } from './strings.js';
 import { briefing, handoffOrder } from './agentBriefing.js';
 import { agentLocale, type HandoffDesk } from './handoffDesk.js';
 import { A, H, reasonText } from './handoffPhrases.js';

@@ -1,11 +1,15 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Repositories } from '../data/repositories/index.js';
-import type { MainDialog } from '../dialogs/mainDialog.js';
-import { sendGreeting } from '../dialogs/orderReplies.js';
+import { sendGreeting } from './orderReplies.js';
 import type { DeskState } from './deskState.js';
 import { turnInfo } from './turnInfo.js';
 import { createHash } from 'node:crypto';
-import { S, say } from '../dialogs/strings.js';
+import { S, say } from './strings.js';
+
+/** What runs a buyer's message: the main dialog (dialogs/mainDialog.ts), handed in by the wiring (app/desk.ts). */
+export interface ConversationRunner {
+  run(context: TurnContext): Promise<void>;
+}
 
 /**
  * The bot: greets once per conversation (on conversationUpdate or the first message), hands buyer
@@ -16,7 +20,7 @@ export class DeskBot extends ActivityHandler {
   constructor(
     private readonly repos: Repositories,
     private readonly state: DeskState,
-    private readonly dialog: MainDialog,
+    private readonly dialog: ConversationRunner,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {

@@ -1,11 +1,11 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { messageBackButton } from '../dialogs/buttons.js';
+import { messageBackButton } from './buttons.js';
 import { RATING_WHYS, type ButtonOf } from './buttonValues.js';
 import { MAX_QUEUED_PER_LINE, type HandoffBook, type Handoff } from '../desk/handoff/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Agent, Locale } from '../data/shopSchema.js';
 import type { EventLog } from '../data/deskStore.js';
-import { S, say } from '../dialogs/strings.js';
+import { S, say } from './strings.js';
 import type { DeskState } from './deskState.js';
 import { H, A } from './handoffPhrases.js';
 import type { HandoverRequest } from './handoverRequest.js';

@@ -1,7 +1,7 @@
 import { ActivityTypes, MessageFactory, TurnContext, type Middleware } from 'botbuilder';
 import type { Handoff } from '../desk/handoff/handoffBook.js';
 import type { Agent } from '../data/shopSchema.js';
-import { say } from '../dialogs/strings.js';
+import { say } from './strings.js';
 import { bareAnswer } from '../recognizers/entities.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 import { isAgentCommand, type AgentDesk } from './agentDesk.js';

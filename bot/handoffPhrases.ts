@@ -1,4 +1,4 @@
-import { say, type Phrase } from '../dialogs/strings.js';
+import { say, type Phrase } from './strings.js';
 
 type Queue = { line: string; position: number; minutes: number };
 

@@ -1,4 +1,4 @@
-import type { Phrase } from '../dialogs/strings.js';
+import type { Phrase } from './strings.js';
 
 /** What an unpaid-order reminder names: the order, its goods and what it costs, ready to print. */
 export interface UnpaidReminderParams {

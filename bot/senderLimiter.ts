@@ -1,5 +1,5 @@
 import { TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
-import { S, say } from '../dialogs/strings.js';
+import { S, say } from './strings.js';
 import type { AuthenticateRequestResult } from './adapter.js';
 import type { Logger } from './logger.js';
 import { SlidingWindowCounter } from './slidingWindow.js';

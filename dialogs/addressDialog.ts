@@ -5,7 +5,7 @@ import { decideAddress, facts } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import { ADDRESS } from './phrases/addressPhrases.js';
 import { T } from './phrases/taskPhrases.js';
-import { STATUS_LABEL, say } from './strings.js';
+import { STATUS_LABEL, say } from '../bot/strings.js';
 import { TaskDialog, type OrderContext, type TaskDraft, type TaskOptions } from './taskDialog.js';
 
 export const ADDRESS_DIALOG = 'addressDialog';

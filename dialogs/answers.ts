@@ -1,12 +1,12 @@
 import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { ButtonOf } from '../bot/buttonValues.js';
-import { messageBackButton } from './buttons.js';
+import { messageBackButton } from '../bot/buttons.js';
 import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
 import type { IntentId } from '../recognizers/intents.js';
 import type { DialogServices } from './dialogServices.js';
 import { recordHandover } from './handover.js';
 import { SMALL_TALK } from './smallTalk.js';
-import { S, say } from './strings.js';
+import { S, say } from '../bot/strings.js';
 
 /** Abusive messages after which the bot offers a person: once may be a bad moment, twice is a pattern. */
 export const ABUSE_BEFORE_OFFER = 2;

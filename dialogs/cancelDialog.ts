@@ -3,7 +3,7 @@ import { decideCancel } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import { CANCEL } from './phrases/cancelPhrases.js';
 import { T } from './phrases/taskPhrases.js';
-import { STATUS_LABEL, say } from './strings.js';
+import { STATUS_LABEL, say } from '../bot/strings.js';
 import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
 import type { NextTask } from './nextTask.js';
 

@@ -5,7 +5,7 @@ import type { IntentId } from '../recognizers/intents.js';
 import { MAX_CARRIED_TEXT, type ButtonOf } from '../bot/buttonValues.js';
 import { cutText } from '../bot/inputLimits.js';
 import { DID_YOU_MEAN } from './intentLabels.js';
-import { say, type Phrase } from './strings.js';
+import { say, type Phrase } from '../bot/strings.js';
 
 /** The most "did you mean" choices a buyer sees, besides "none of these". */
 export const MAX_CHOICES = 3;

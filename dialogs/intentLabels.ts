@@ -1,5 +1,5 @@
 import type { IntentId } from '../recognizers/intents.js';
-import type { Phrase } from './strings.js';
+import type { Phrase } from '../bot/strings.js';
 
 /**
  * Each intent as a question a buyer understands, for the "did you mean" buttons: the buyer picks

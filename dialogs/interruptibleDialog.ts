@@ -9,7 +9,7 @@ import { OTHER_ANSWERS, otherAnswerMatches } from './otherAnswers.js';
 import { requestsIn, saysMoreThanTheOrder } from './requests.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
 import { T, TASK_NAME } from './phrases/taskPhrases.js';
-import { S, say } from './strings.js';
+import { S, say } from '../bot/strings.js';
 import { isNoPhoto } from './photoPrompt.js';
 import { recognizeTurn } from './turnRecognition.js';
 import type { Request } from './requests.js';

@@ -1,9 +1,9 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decideInvoice, facts } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
-import { formatTime, timeZoneOf } from './format.js';
+import { formatTime, timeZoneOf } from '../bot/format.js';
 import { INVOICE } from './phrases/addressPhrases.js';
-import { say } from './strings.js';
+import { say } from '../bot/strings.js';
 import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
 
 export const INVOICE_DIALOG = 'invoiceDialog';

@@ -1,10 +1,10 @@
-import { merchantName } from './englishNames.js';
+import { merchantName } from '../bot/englishNames.js';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decideMerchantUnresponsive } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import { MERCHANT } from './phrases/addressPhrases.js';
 import { T } from './phrases/taskPhrases.js';
-import { say } from './strings.js';
+import { say } from '../bot/strings.js';
 import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
 
 /** The buyer saying the seller does not answer. */

@@ -5,10 +5,10 @@ import type { Buyer, Order } from '../data/shopSchema.js';
 import { findEntities } from '../recognizers/entities.js';
 import { resolveOrderReference } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';
-import { timeZoneOf } from './format.js';
-import { goodsLine, orderSummaryCard } from './orderCards.js';
-import { STATUS_LABEL, say, type Phrase } from './strings.js';
-import { cardView } from './orderReplies.js';
+import { timeZoneOf } from '../bot/format.js';
+import { goodsLine, orderSummaryCard } from '../bot/orderCards.js';
+import { STATUS_LABEL, say, type Phrase } from '../bot/strings.js';
+import { cardView } from '../bot/orderReplies.js';
 
 /** The orders offered, newest or most relevant first, as ids (the prompt's state survives restarts as JSON). */
 export interface OrderChoiceOptions extends PromptOptions {

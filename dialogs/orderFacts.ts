@@ -1,8 +1,8 @@
 import type { Locale, Order } from '../data/shopSchema.js';
-import { carrierName, trackingText } from './englishNames.js';
+import { carrierName, trackingText } from '../bot/englishNames.js';
 import { deliveredDaysAgo, latestTrackingTime } from '../policy/facts.js';
-import { formatMoney, formatTime } from './format.js';
-import { goodsLine } from './orderCards.js';
+import { formatMoney, formatTime } from '../bot/format.js';
+import { goodsLine } from '../bot/orderCards.js';
 
 /** What a sentence about an order may name, formatted for the buyer (language, time zone). */
 export interface OrderFacts {

@@ -3,11 +3,11 @@ import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
 import type { Order } from '../data/shopSchema.js';
 import type { IntentId } from '../recognizers/intents.js';
 import type { DialogServices } from './dialogServices.js';
-import { formatMoney, formatTime, timeZoneOf } from './format.js';
-import { goodsLine, orderDetailCard } from './orderCards.js';
+import { formatMoney, formatTime, timeZoneOf } from '../bot/format.js';
+import { goodsLine, orderDetailCard } from '../bot/orderCards.js';
 import { ordersNamedIn } from './orderChoicePrompt.js';
-import { cardView } from './orderReplies.js';
-import { STATUS_LABEL, say, type Phrase } from './strings.js';
+import { cardView } from '../bot/orderReplies.js';
+import { STATUS_LABEL, say, type Phrase } from '../bot/strings.js';
 
 /** An order whose refund is on its way or done: what "when does my refund arrive?" is about. */
 export function hasRefund(order: Order): boolean {

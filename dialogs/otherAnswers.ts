@@ -1,4 +1,4 @@
-import type { Phrase } from './strings.js';
+import type { Phrase } from '../bot/strings.js';
 
 /**
  * Other ways a yes-or-no question offers besides its action, chosen in words: "I can intercept the

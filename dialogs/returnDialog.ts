@@ -6,13 +6,13 @@ import type { ReturnShippingPayer } from '../desk/orders/orderActions.js';
 import { decideReturn, facts, type Decision, type ReturnKind } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
 import type { NextTask } from './nextTask.js';
-import { timeZoneOf } from './format.js';
+import { timeZoneOf } from '../bot/format.js';
 import { orderFacts } from './orderFacts.js';
 import { itemsNamedIn } from '../recognizers/orderReference.js';
 import { PhotoPrompt, photoRefs } from './photoPrompt.js';
 import { RETURN, RETURN_SHIPPING } from './phrases/returnPhrases.js';
 import { T } from './phrases/taskPhrases.js';
-import { STATUS_LABEL, say, type Phrase } from './strings.js';
+import { STATUS_LABEL, say, type Phrase } from '../bot/strings.js';
 import { TaskDialog, type OrderContext, type TaskDraft, type TaskOptions } from './taskDialog.js';
 
 export const RETURN_DIALOG = 'returnDialog';

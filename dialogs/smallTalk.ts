@@ -1,5 +1,5 @@
 import type { IntentId } from '../recognizers/intents.js';
-import type { Phrase } from './strings.js';
+import type { Phrase } from '../bot/strings.js';
 
 /** Small talk answered in character, each with a way back to business. Greetings are answered with the greeting itself. */
 export const SMALL_TALK: Partial<Record<IntentId, Phrase>> = {

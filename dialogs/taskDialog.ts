@@ -19,14 +19,14 @@ import type { IntentId } from '../recognizers/intents.js';
 import { unknownOrderIds } from '../recognizers/orderReference.js';
 import { namesGoods } from '../recognizers/goodsLexicon.js';
 import type { DialogServices } from './dialogServices.js';
-import { timeZoneOf } from './format.js';
+import { timeZoneOf } from '../bot/format.js';
 import { recordHandover } from './handover.js';
-import { orderDetailCard } from './orderCards.js';
+import { orderDetailCard } from '../bot/orderCards.js';
 import { OrderChoicePrompt, ordersNamedIn, type OrderChoiceOptions } from './orderChoicePrompt.js';
 import { orderFacts, type OrderFacts } from './orderFacts.js';
-import { cardView, RECENT_ORDERS_SHOWN } from './orderReplies.js';
+import { cardView, RECENT_ORDERS_SHOWN } from '../bot/orderReplies.js';
 import { T, TASK_NAME } from './phrases/taskPhrases.js';
-import { S, STATUS_LABEL, say, type Phrase } from './strings.js';
+import { S, STATUS_LABEL, say, type Phrase } from '../bot/strings.js';
 import { VERIFY_PHONE_DIALOG, VerifyPhoneDialog, type VerifyPhoneOptions } from './verifyPhoneDialog.js';
 import { YesNoPrompt, type YesMeans, type YesNoButtons, type YesNoPromptOptions } from './yesNoPrompt.js';
 

@@ -5,8 +5,8 @@ import { MAX_FAILED_PHONE_CHECKS_PER_SENDER } from '../bot/phoneGuesses.js';
 import { senderKey, setTurnInfo, turnInfo } from '../bot/turnInfo.js';
 import { findPhoneNumbers } from '../recognizers/entities.js';
 import type { DialogServices } from './dialogServices.js';
-import { sendOrder, sendRecentOrders } from './orderReplies.js';
-import { S, say } from './strings.js';
+import { sendOrder, sendRecentOrders } from '../bot/orderReplies.js';
+import { S, say } from '../bot/strings.js';
 import { T } from './phrases/taskPhrases.js';
 
 export const VERIFY_PHONE_DIALOG = 'verifyPhoneDialog';

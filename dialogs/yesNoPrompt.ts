@@ -1,12 +1,12 @@
 import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { messageBackButton } from './buttons.js';
+import { messageBackButton } from '../bot/buttons.js';
 import { ConfirmPrompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import type { ButtonOf } from '../bot/buttonValues.js';
 import { buttonOf, turnInfo } from '../bot/turnInfo.js';
 import type { Locale } from '../data/shopSchema.js';
 import { bareAnswer, findYesNo } from '../recognizers/entities.js';
 import { BUTTONS, type ButtonKey } from './phrases/taskPhrases.js';
-import { say } from './strings.js';
+import { say } from '../bot/strings.js';
 import type { OtherAnswer } from './otherAnswers.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Phrase } from '../strings.js';
+import type { Phrase } from '../../bot/strings.js';
 import type { OrderFacts } from '../orderFacts.js';
 
 type F = OrderFacts;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../bot/config.js';
-import { createDesk, type Desk } from '../../bot/desk.js';
+import { createDesk, type Desk } from '../../app/desk.js';
 import { stateFileBeside } from '../../data/lowdb/store.js';
 import { loadOrTrainModel, type IntentModel } from '../../recognizers/intentModel.js';
 import { NlpRecognizer } from '../../recognizers/nlpRecognizer.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../bot/config.js';
-import { createDesk, type Desk } from '../../bot/desk.js';
+import { createDesk, type Desk } from '../../app/desk.js';
 import { buildDemoShop } from '../../data/demoShop.js';
 import { HandoffBook, type HandoffRequest } from '../../desk/handoff/handoffBook.js';
 import { openStorage, type DeskStorage } from '../../data/openStorage.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../bot/config.js';
-import { createDesk } from '../../bot/desk.js';
+import { createDesk } from '../../app/desk.js';
 import { buildDemoShop } from '../../data/demoShop.js';
 import { startEchoBot } from './echoBot.js';
 import { LARGE_ORDER_COUNT, shopWithOrders, writeStoreFile } from './largeShop.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goodsLine } from '../../dialogs/orderCards.js';
+import { goodsLine } from '../../bot/orderCards.js';
 import { RULE_IDS } from '../../policy/index.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import {

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_CLOUD_AUTHENTICATION, type OutgoingCredentialsFactory } from '../../bot/adapter.js';
 import { ConfigError, loadConfig } from '../../bot/config.js';
-import type { Desk } from '../../bot/desk.js';
+import type { Desk } from '../../app/desk.js';
 import { BotFrameworkChannel, type AuthorizedReply } from '../support/botFrameworkChannel.js';
 import {
   OpenIdIssuer,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../data/shopSchema.js';
 import { DID_YOU_MEAN } from '../../dialogs/intentLabels.js';
-import { RECENT_ORDERS_SHOWN } from '../../dialogs/orderReplies.js';
+import { RECENT_ORDERS_SHOWN } from '../../bot/orderReplies.js';
 import { findEntities } from '../../recognizers/entities.js';
 import type { IntentRecognizer, RecognitionResult } from '../../recognizers/intentRecognizer.js';
 import { kindOf, type IntentId } from '../../recognizers/intents.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goodsLine } from '../../dialogs/orderCards.js';
-import { RECENT_ORDERS_SHOWN } from '../../dialogs/orderReplies.js';
+import { goodsLine } from '../../bot/orderCards.js';
+import { RECENT_ORDERS_SHOWN } from '../../bot/orderReplies.js';
 import { MAX_PHONE_CHECKS } from '../../dialogs/verifyPhoneDialog.js';
 import type { Locale } from '../../data/shopSchema.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECENT_ORDERS_SHOWN } from '../../dialogs/orderReplies.js';
+import { RECENT_ORDERS_SHOWN } from '../../bot/orderReplies.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { adaptiveFacts, heroCards, texts } from '../support/testChannel.js';
 

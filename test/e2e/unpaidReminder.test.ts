@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Locale, Order } from '../../data/shopSchema.js';
-import { formatMoney } from '../../dialogs/format.js';
+import { formatMoney } from '../../bot/format.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { KeywordRecognizer } from '../support/keywordRecognizer.js';
 import { texts, type TestConversation } from '../support/testChannel.js';

@@ -5,9 +5,9 @@ import net from 'node:net';
 import path from 'node:path';
 
 /**
- * How the desk is started. `tsx`: `tsx --no-deprecation bot/index.ts`, exactly as `npm start`
+ * How the desk is started. `tsx`: `tsx --no-deprecation app/index.ts`, exactly as `npm start`
  * (two processes: tsx and the node it runs the desk in). `node`: `node --import tsx
- * --no-deprecation bot/index.ts`, the same loader and entry in one process, which is this
+ * --no-deprecation app/index.ts`, the same loader and entry in one process, which is this
  * process's own child: a killed desk is reaped here even where PID 1 reaps no orphans.
  */
 export type Launcher = 'tsx' | 'node';
@@ -305,7 +305,7 @@ export class DeskProcess {
   }
 
   private command(): { command: string; args: string[] } {
-    const entry = ['--no-deprecation', 'bot/index.ts'];
+    const entry = ['--no-deprecation', 'app/index.ts'];
     if (this.options.launcher === 'tsx') return { command: path.join(this.options.projectRoot, 'node_modules', '.bin', 'tsx'), args: entry };
     return { command: process.execPath, args: ['--import', 'tsx', ...entry] };
   }

@@ -9,7 +9,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postg
 
 /*
  * `npm run soak [-- --kills K --buyers N --seed S --launcher tsx|node]`: the kill -9 soak of
- * issue 9. The real desk runs as a child process on a fresh store (`tsx bot/index.ts` as
+ * issue 9. The real desk runs as a child process on a fresh store (`tsx app/index.ts` as
  * `npm start` runs it; `--launcher node` runs it in one process instead); demo buyers cancel, return
  * and re-address their orders through the dialogs over HTTP while the desk is killed with
  * SIGKILL at random moments and restarted on the same store. Every action the desk acknowledged

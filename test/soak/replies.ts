@@ -1,5 +1,5 @@
 import { ORDER_STATUSES, type Locale, type OrderStatus } from '../../data/shopSchema.js';
-import { CARD, STATUS_LABEL, say } from '../../dialogs/strings.js';
+import { CARD, STATUS_LABEL, say } from '../../bot/strings.js';
 import type { DecisionTrace } from '../support/ruleTranscripts.js';
 import type { Reply } from './soakChannel.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../bot/config.js';
-import { createDesk, type Desk, type DeskOverrides } from '../../bot/desk.js';
+import { createDesk, type Desk, type DeskOverrides } from '../../app/desk.js';
 import { freshDatabase, onPostgres, type FreshDatabase } from './freshDatabase.js';
 import { TestChannel } from './testChannel.js';
 

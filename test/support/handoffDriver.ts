@@ -1,6 +1,6 @@
 import { HandoffEventNames } from 'botbuilder';
 import { loadConfig } from '../../bot/config.js';
-import type { DeskOverrides } from '../../bot/desk.js';
+import type { DeskOverrides } from '../../app/desk.js';
 import type { Handoff } from '../../desk/handoff/handoffBook.js';
 import type { Locale, Order } from '../../data/shopSchema.js';
 import type { IntentRecognizer } from '../../recognizers/intentRecognizer.js';

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Desk } from '../../bot/desk.js';
+import type { Desk } from '../../app/desk.js';
 import { PgStore } from '../../data/postgres/pgStore.js';
 import type { BotStateEntry } from '../../data/records.js';
 import type { TranscriptEntry } from '../../data/records.js';

@@ -1,7 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Order } from '../data/shopSchema.js';
-import type { TurnInfo } from '../bot/turnInfo.js';
+import type { TurnInfo } from './turnInfo.js';
 import { timeZoneOf } from './format.js';
 import { orderDetailCard, orderSummaryCard, type CardView } from './orderCards.js';
 import { S, say, type Phrase } from './strings.js';

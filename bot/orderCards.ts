@@ -1,6 +1,6 @@
 import { carrierName, merchantName, trackingText } from './englishNames.js';
 import { ActionTypes, CardFactory, type Attachment } from 'botbuilder';
-import type { ButtonOf } from '../bot/buttonValues.js';
+import type { ButtonOf } from './buttonValues.js';
 import type { Locale, Merchant, Order } from '../data/shopSchema.js';
 import { formatMoney, formatTime } from './format.js';
 import { CARD, S, STATUS_LABEL, say } from './strings.js';

@@ -1,5 +1,5 @@
-import { failureLine } from './cli.js';
-import { loadConfig } from './config.js';
+import { failureLine } from '../bot/cli.js';
+import { loadConfig } from '../bot/config.js';
 import { createDesk } from './desk.js';
 
 /** `npm start`: validates the configuration, starts the desk, and stops it cleanly on SIGINT/SIGTERM. */
