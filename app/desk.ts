@@ -6,7 +6,7 @@ import type { NotificationBus } from '../data/notifications.js';
 import { openStorage } from '../data/openStorage.js';
 import { createRepositories, type Repositories } from '../data/repositories/index.js';
 import { Store } from '../data/lowdb/store.js';
-import { StoreStorage } from '../data/storeStorage.js';
+import { StoreStorage } from '../bot/storeStorage.js';
 import { TranscriptLog } from '../data/lowdb/transcriptLog.js';
 import { DeskEventLog } from '../data/lowdb/deskEventLog.js';
 import { OrderActions } from '../desk/orders/orderActions.js';

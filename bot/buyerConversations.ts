@@ -1,11 +1,11 @@
-import { ActivityTypes, TurnContext, type ConversationReference, type Middleware } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
 import type { DeskStore } from '../data/deskStore.js';
-import type { BuyerConversation } from '../data/records.js';
+import type { BuyerConversation, ConversationAddress } from '../data/records.js';
 import type { Logger } from './logger.js';
 import { maybeTurnInfo } from './turnInfo.js';
 
 /** True when both references point at the same conversation on the same channel endpoint. */
-function sameConversation(a: Partial<ConversationReference>, b: Partial<ConversationReference>): boolean {
+function sameConversation(a: ConversationAddress, b: ConversationAddress): boolean {
   return a.channelId === b.channelId && a.serviceUrl === b.serviceUrl && a.conversation?.id === b.conversation?.id;
 }
 
@@ -30,7 +30,7 @@ export class BuyerConversations {
    * conversation changed (other id, channel or serviceUrl), so an ordinary turn costs no write.
    * Resolves true when it wrote.
    */
-  async remember(buyerId: string, reference: Partial<ConversationReference>): Promise<boolean> {
+  async remember(buyerId: string, reference: ConversationAddress): Promise<boolean> {
     const known = this.get(buyerId);
     if (known && sameConversation(known.reference, reference)) return false;
     const entry: BuyerConversation = { reference: structuredClone(reference), at: this.now().toISOString() };

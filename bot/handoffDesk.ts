@@ -14,6 +14,7 @@ import { sendTrace } from './traces.js';
 import type { TurnInfo } from './turnInfo.js';
 import { HandoffService } from '../desk/handoff/handoffService.js';
 import type { NotificationBus } from '../data/notifications.js';
+import type { ConversationAddress } from '../data/records.js';
 import type { LineLoad } from '../desk/handoff/waitEstimate.js';
 
 /** How long a "which line?" question stays answerable: after a day the buyer asks again. */
@@ -326,9 +327,10 @@ export class HandoffDesk {
     if (ref) await this.proactive(ref, logic, { agentId: agent.id });
   }
 
-  private async proactive(ref: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>, about: object): Promise<void> {
+  private async proactive(ref: ConversationAddress, logic: (context: TurnContext) => Promise<void>, about: object): Promise<void> {
     try {
-      await this.parts.adapter.continueConversationAsync(this.parts.appId, ref, async (ctx) => {
+      // Stored as the channel gave it (ConversationAddress keeps every field): botbuilder's own type again.
+      await this.parts.adapter.continueConversationAsync(this.parts.appId, ref as Partial<ConversationReference>, async (ctx) => {
         try {
           await logic(ctx);
         } catch (err) {

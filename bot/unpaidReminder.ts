@@ -1,4 +1,4 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { OrderActions } from '../desk/orders/orderActions.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Buyer, Order } from '../data/shopSchema.js';
@@ -148,7 +148,8 @@ export class UnpaidReminders {
   private async send(order: Order, buyer: Buyer, conversation: BuyerConversation): Promise<void> {
     let failure: unknown;
     const appId = this.parts.config.MicrosoftAppId ?? '';
-    await this.parts.adapter.continueConversationAsync(appId, conversation.reference, async (context: TurnContext) => {
+    // Stored as the channel gave it (ConversationAddress keeps every field): botbuilder's own type again.
+    await this.parts.adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context: TurnContext) => {
       const locale = maybeTurnInfo(context)?.locale ?? buyer.locale;
       const [first] = order.items;
       const text = say(UNPAID_REMINDER, locale, {

@@ -1,4 +1,3 @@
-import type { ConversationReference } from 'botbuilder';
 import type { ShopData } from './shopSchema.js';
 
 /*
@@ -6,6 +5,21 @@ import type { ShopData } from './shopSchema.js';
  * state beside it (bot state, handoffs, agents' seats, buyers' last conversations), the events of
  * the event log and the transcript's entries.
  */
+
+/**
+ * Where to write to someone on a chat channel, as the channel described it when they last wrote
+ * (Bot Framework's ConversationReference, kept as data, every field the channel gave included):
+ * the door that writes turns it back into its own type.
+ */
+export interface ConversationAddress {
+  channelId?: string;
+  serviceUrl?: string;
+  conversation?: { id: string };
+  user?: { id: string; name?: string };
+  bot?: { id: string; name?: string };
+  locale?: string;
+  activityId?: string;
+}
 
 /** One botbuilder state item as kept in the store, with the eTag that makes writes compare-and-set. */
 export interface BotStateEntry {
@@ -77,7 +91,7 @@ export interface Handoff {
   intent?: string;
   merchantContact?: string;
   /** Where the buyer last wrote from: relayed messages go there. */
-  buyerRef: Partial<ConversationReference>;
+  buyerRef: ConversationAddress;
   /** Every buyer conversation of this handoff, for the history an agent sees. */
   conversationIds: string[];
   queuedAt: string;
@@ -103,7 +117,7 @@ export interface AgentSeat {
   agentId: string;
   online: boolean;
   lastSeenAt: string;
-  reference?: Partial<ConversationReference>;
+  reference?: ConversationAddress;
   /** Handoff ids being served, in the order claimed (the numbers of `/list`). */
   serving: string[];
   /** The handoff the agent's messages go to (`/to N`). */
@@ -115,7 +129,7 @@ export interface AgentSeat {
  * botbuilder's reference to that conversation, and since when it is the buyer's last one.
  */
 export interface BuyerConversation {
-  reference: Partial<ConversationReference>;
+  reference: ConversationAddress;
   /** When the buyer first wrote in this conversation after writing elsewhere (ISO 8601). */
   at: string;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskStore } from '../../data/deskStore.js';
-import type { Handoff, AgentSeat, StateDocument } from '../../data/records.js';
+import type { Handoff, AgentSeat, ConversationAddress, StateDocument } from '../../data/records.js';
 
 export type { Handoff, AgentSeat } from '../../data/records.js';
 
@@ -284,7 +284,7 @@ export class HandoffBook {
   }
 
   /** The agent wrote (or said /online, /offline): presence and where to write to them. Resolves whether they were offline before. */
-  async seen(agentId: string, reference: Handoff['buyerRef'], online: boolean, idleMs: number): Promise<boolean> {
+  async seen(agentId: string, reference: ConversationAddress, online: boolean, idleMs: number): Promise<boolean> {
     const wasOnline = this.isOnline(agentId, idleMs);
     const now = this.now();
     const seat = this.seat(agentId);

@@ -9,7 +9,7 @@ import { shopData } from '../../data/shopSchema.js';
 import { stateFileBeside, Store } from '../../data/lowdb/store.js';
 import { type StateDocument, type StoreDocument } from '../../data/records.js';
 import { StoreFormatError, StoreLockedError, StoreParseError } from '../../data/storeErrors.js';
-import { StoreStorage } from '../../data/storeStorage.js';
+import { StoreStorage } from '../../bot/storeStorage.js';
 import { deadPid } from '../support/runProcess.js';
 import { readJsonFile, useStoreFixture } from '../support/storeFixture.js';
 

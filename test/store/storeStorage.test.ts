@@ -6,7 +6,7 @@ import { buildDemoShop } from '../../data/demoShop.js';
 import { BOT_STATE_KEEP_DAYS, type StateDocument } from '../../data/records.js';
 import { BOT_STATE_MAX_ENTRIES, stateFileBeside, type Store } from '../../data/lowdb/store.js';
 import { ETagConflictError } from '../../data/storeErrors.js';
-import { StoreStorage } from '../../data/storeStorage.js';
+import { StoreStorage } from '../../bot/storeStorage.js';
 import { readJsonFile, useStoreFixture } from '../support/storeFixture.js';
 
 const fixture = useStoreFixture();

@@ -93,7 +93,9 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | unde
     async stop() {
       const exited = new Promise<void>((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', () => resolve())));
       server.kill('SIGINT'); // fast shutdown
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer); // a pending timer would keep the test runner alive for ten seconds
       if (server.exitCode === null) server.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
     },

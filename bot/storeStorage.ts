@@ -1,7 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import type { DeskStore } from './deskStore.js';
+import type { DeskStore } from '../data/deskStore.js';
 
-export { ETagConflictError } from './storeErrors.js';
+export { ETagConflictError } from '../data/storeErrors.js';
 
 /**
  * botbuilder's `Storage` on the desk's store (lowdb or PostgreSQL), so conversation and user state
