@@ -9,13 +9,13 @@ import { say } from './strings.js';
 import type { BuyerConversations } from './buyerConversations.js';
 import type { DeskConfig } from './config.js';
 import type { Logger } from './logger.js';
-import { isKnownTimeZone, isNight } from '../desk/reminders/quietHours.js';
+import { isKnownTimeZone } from '../desk/reminders/quietHours.js';
+import { dueUnpaidReminders, type DueReminder } from '../desk/reminders/unpaidReminders.js';
 import { UNPAID_REMINDER } from './reminderPhrases.js';
 import { refuseServiceUrl } from './serviceUrlGuard.js';
 import { maybeTurnInfo } from './turnInfo.js';
 import { conversationKey, type TurnQueue } from './turnQueue.js';
 
-const MS_PER_MINUTE = 60_000;
 const MS_PER_SECOND = 1_000;
 
 /** What the reminders need from the desk. */
@@ -31,13 +31,6 @@ export interface UnpaidReminderParts {
   logger: Logger;
   /** Brings the desk's copy of orders and conversations up to date with other desks on the same database. */
   refresh?: () => Promise<void>;
-}
-
-/** An order that is due for its reminder, with whom and where to send it. */
-interface DueReminder {
-  order: Order;
-  buyer: Buyer;
-  conversation: BuyerConversation;
 }
 
 /**
@@ -82,23 +75,21 @@ export class UnpaidReminders {
   private async check(): Promise<number> {
     await this.parts.refresh?.();
     const now = this.parts.now();
-    const due = this.parts.repos.orders.list().flatMap((order) => this.dueReminder(order, now) ?? []);
+    const { repos, conversations, config } = this.parts;
+    const due = dueUnpaidReminders({
+      orders: repos.orders.list(),
+      now,
+      delayMinutes: config.UNPAID_REMINDER_MINUTES,
+      buyer: (id) => repos.buyers.get(id),
+      conversation: (buyerId) => conversations.get(buyerId),
+      mayWriteTo: (c) => this.mayWriteTo(c),
+      timeZoneOf: (buyer) => this.timeZoneOf(buyer),
+    });
     let sent = 0;
     for (const reminder of due) {
       if (await this.remind(reminder)) sent++;
     }
     return sent;
-  }
-
-  /** The reminder for `order` if it is due at `now`, else undefined. */
-  private dueReminder(order: Order, now: Date): DueReminder | undefined {
-    if (order.status !== 'unpaid' || order.unpaidReminderAt) return undefined;
-    const dueAt = Date.parse(order.createdAt) + this.parts.config.UNPAID_REMINDER_MINUTES * MS_PER_MINUTE;
-    if (!(dueAt <= now.getTime())) return undefined;
-    const buyer = this.parts.repos.buyers.get(order.buyerId);
-    const conversation = buyer && this.parts.conversations.get(buyer.id);
-    if (!buyer || !conversation || !this.mayWriteTo(conversation)) return undefined;
-    return isNight(now, this.timeZoneOf(buyer)) ? undefined : { order, buyer, conversation };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { dayFromYmd, dayOf, latestPastDay, optionalIso, type Day } from './calendarDay.js';
+import { dayFromYmd, dayOf, latestPastDay, optionalIso } from './calendarDay.js';
 import { EN_DATE_RULES } from './dateRulesEn.js';
 import { ZH_DATE_RULES } from './dateRulesZh.js';
 import type { DateRule, Entity } from './entityTypes.js';
