@@ -1,11 +1,11 @@
-import { runCli } from '../bot/cli.js';
+import { runCli } from '../../bot/cli.js';
 import path from 'node:path';
-import { loadConfig } from '../bot/config.js';
-import { buildDemoShop } from './demoShop.js';
-import { importShop, readShopFile, summarize } from './importShop.js';
-import type { DeskStore } from './deskStore.js';
-import { PgStore } from './postgres/pgStore.js';
-import { Store } from './lowdb/store.js';
+import { loadConfig } from '../../bot/config.js';
+import { buildDemoShop } from '../../data/demoShop.js';
+import { importShop, readShopFile, summarize } from '../../data/importShop.js';
+import type { DeskStore } from '../../data/deskStore.js';
+import { PgStore } from '../../data/postgres/pgStore.js';
+import { Store } from '../../data/lowdb/store.js';
 
 /**
  * `npm run import -- FILE.json`: validates the whole file first; on any problem prints each with

@@ -1,10 +1,10 @@
-import { runCli } from '../bot/cli.js';
+import { runCli } from '../../bot/cli.js';
 import path from 'node:path';
-import { loadConfig } from '../bot/config.js';
-import { loadCorpus, readLabeledFile } from './corpus.js';
-import { evaluate, type EvaluationReport, type Prediction } from './evaluation.js';
-import { loadOrTrainModel } from './intentModel.js';
-import { NlpRecognizer } from './nlpRecognizer.js';
+import { loadConfig } from '../../bot/config.js';
+import { loadCorpus, readLabeledFile } from '../../recognizers/corpus.js';
+import { evaluate, type EvaluationReport, type Prediction } from '../../recognizers/evaluation.js';
+import { loadOrTrainModel } from '../../recognizers/intentModel.js';
+import { NlpRecognizer } from '../../recognizers/nlpRecognizer.js';
 
 /** Formats a 0..1 figure as a percentage with one decimal. */
 const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;

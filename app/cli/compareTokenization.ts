@@ -1,8 +1,8 @@
-import { runCli } from '../bot/cli.js';
+import { runCli } from '../../bot/cli.js';
 import { NlpManager } from 'node-nlp';
-import { loadCorpus, type LabeledUtterance } from './corpus.js';
-import { featuresOf } from './features.js';
-import { NodeNlpClassifier } from './nodeNlpClassifier.js';
+import { loadCorpus, type LabeledUtterance } from '../../recognizers/corpus.js';
+import { featuresOf } from '../../recognizers/features.js';
+import { NodeNlpClassifier } from '../../recognizers/nodeNlpClassifier.js';
 
 /** node-nlp's language code for a desk locale. */
 const NLP_LANG = { 'zh-CN': 'zh', 'en-US': 'en' } as const;

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { runCli } from '../bot/cli.js';
-import { loadConfig } from '../bot/config.js';
-import { loadCorpus } from './corpus.js';
-import { cacheModel, isShipped, modelKey, readShippedModel, SHIPPED_MODEL_FILE, shippedBytes, trainModel, writeShippedModel, type TrainedOn } from './intentModel.js';
-import type { TrainingProgress } from './nodeNlpClassifier.js';
+import { runCli } from '../../bot/cli.js';
+import { loadConfig } from '../../bot/config.js';
+import { loadCorpus } from '../../recognizers/corpus.js';
+import { cacheModel, isShipped, modelKey, readShippedModel, SHIPPED_MODEL_FILE, shippedBytes, trainModel, writeShippedModel, type TrainedOn } from '../../recognizers/intentModel.js';
+import type { TrainingProgress } from '../../recognizers/nodeNlpClassifier.js';
 
 /** How often training says where it is: a silent minute looks like a hang. */
 const PROGRESS_EVERY_MS = 3000;

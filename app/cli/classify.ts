@@ -1,9 +1,9 @@
-import { runCli } from '../bot/cli.js';
-import { loadConfig } from '../bot/config.js';
-import { SUPPORTED_LOCALES, type Locale } from '../data/shopSchema.js';
-import { loadOrTrainModel } from './intentModel.js';
-import { detectLanguage, supportedLocale } from './language.js';
-import { NlpRecognizer } from './nlpRecognizer.js';
+import { runCli } from '../../bot/cli.js';
+import { loadConfig } from '../../bot/config.js';
+import { SUPPORTED_LOCALES, type Locale } from '../../data/shopSchema.js';
+import { loadOrTrainModel } from '../../recognizers/intentModel.js';
+import { detectLanguage, supportedLocale } from '../../recognizers/language.js';
+import { NlpRecognizer } from '../../recognizers/nlpRecognizer.js';
 
 /** `npm run classify -- "TEXT" [--locale zh-CN]`: prints the recognition result of one message as JSON. */
 async function main(argv: string[]): Promise<number> {
