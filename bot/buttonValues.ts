@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTENTS } from '../recognizers/intents.js';
+import { INTENTS } from '../data/intents.js';
 import { cutText, MAX_MESSAGE_CHARS } from './inputLimits.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Agent, Buyer, Locale } from '../data/shopSchema.js';
-import type { IntentId } from '../recognizers/intents.js';
+import type { IntentId } from '../data/intents.js';
 import type { ButtonValue } from './buttonValues.js';
 import type { HandoverRequest } from './handoverRequest.js';
 

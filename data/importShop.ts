@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isIntentId } from '../recognizers/intents.js';
+import { isIntentId } from './intents.js';
 import { shopData, type ShopData } from './shopSchema.js';
 import type { DeskStore } from './deskStore.js';
 import { describeIssues, formatPath } from './validationIssues.js';

@@ -2,7 +2,7 @@ import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { ButtonOf } from '../bot/buttonValues.js';
 import { messageBackButton } from '../bot/buttons.js';
 import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
-import type { IntentId } from '../recognizers/intents.js';
+import type { IntentId } from '../data/intents.js';
 import type { DialogServices } from './dialogServices.js';
 import { recordHandover } from './handover.js';
 import { SMALL_TALK } from './smallTalk.js';

@@ -1,7 +1,7 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { Locale } from '../data/shopSchema.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
-import type { IntentId } from '../recognizers/intents.js';
+import type { IntentId } from '../data/intents.js';
 import { MAX_CARRIED_TEXT, type ButtonOf } from '../bot/buttonValues.js';
 import { cutText } from '../bot/inputLimits.js';
 import { DID_YOU_MEAN } from './intentLabels.js';

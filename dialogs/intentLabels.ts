@@ -1,4 +1,4 @@
-import type { IntentId } from '../recognizers/intents.js';
+import type { IntentId } from '../data/intents.js';
 import type { Phrase } from '../bot/strings.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ComponentDialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { buttonOf, turnInfo } from '../bot/turnInfo.js';
 import { findPhoneNumbers, findYesNo } from '../recognizers/entities.js';
-import { kindOf, type IntentId } from '../recognizers/intents.js';
+import { kindOf, type IntentId } from '../data/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import type { DialogServices } from './dialogServices.js';
 import { isHelp, isStop, isTaskStop, isWhy } from './interruptions.js';

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { MAX_MESSAGE_CHARS } from '../bot/inputLimits.js';
-import { kindOf, type IntentId } from '../recognizers/intents.js';
+import { kindOf, type IntentId } from '../data/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import { ordersTypedIn, unknownOrderIds } from '../recognizers/orderReference.js';
 import { ADDRESS_DIALOG, AddressDialog, NEW_ADDRESS_PROMPT } from './addressDialog.js';

@@ -1,7 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { currentBuyer, type TurnInfo } from '../bot/turnInfo.js';
 import type { Order } from '../data/shopSchema.js';
-import type { IntentId } from '../recognizers/intents.js';
+import type { IntentId } from '../data/intents.js';
 import type { DialogServices } from './dialogServices.js';
 import { formatMoney, formatTime, timeZoneOf } from '../bot/format.js';
 import { goodsLine, orderDetailCard } from '../bot/orderCards.js';

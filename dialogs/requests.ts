@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
-import { kindOf, type IntentId } from '../recognizers/intents.js';
+import { kindOf, type IntentId } from '../data/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
 import { ordersTypedIn, withGoodsAsOrder } from '../recognizers/orderReference.js';
 import type { DialogServices } from './dialogServices.js';

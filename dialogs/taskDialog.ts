@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { OtherAnswer } from './otherAnswers.js';
 import type { Buyer, Merchant, Order } from '../data/shopSchema.js';
 import { settingsFor, type Decision, type PolicySettings } from '../policy/index.js';
-import type { IntentId } from '../recognizers/intents.js';
+import type { IntentId } from '../data/intents.js';
 import { unknownOrderIds } from '../recognizers/orderReference.js';
 import { namesGoods } from '../recognizers/goodsLexicon.js';
 import type { DialogServices } from './dialogServices.js';

@@ -3,7 +3,7 @@ import { sendTrace } from '../bot/traces.js';
 import { currentBuyer, turnInfo, type TurnInfo } from '../bot/turnInfo.js';
 import { withGoodsAsOrder } from '../recognizers/orderReference.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
-import type { IntentId } from '../recognizers/intents.js';
+import type { IntentId } from '../data/intents.js';
 import type { DialogServices } from './dialogServices.js';
 
 const RECOGNITION = Symbol('TurnRecognition');

@@ -1,5 +1,5 @@
 import type { LabeledUtterance } from './corpus.js';
-import type { IntentId } from './intents.js';
+import type { IntentId } from '../data/intents.js';
 import type { ScoredIntent } from './nodeNlpClassifier.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SUPPORTED_LOCALES, type Locale } from '../data/shopSchema.js';
-import { INTENTS, type IntentId } from './intents.js';
+import { INTENTS, type IntentId } from '../data/intents.js';
 
 /** The project's own training corpus: `recognizers/corpus/<intent>.jsonl`. */
 export const CORPUS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus');

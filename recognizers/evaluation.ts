@@ -1,6 +1,6 @@
 import type { Locale } from '../data/shopSchema.js';
 import type { LabeledUtterance } from './corpus.js';
-import type { IntentId } from './intents.js';
+import type { IntentId } from '../data/intents.js';
 
 /** Precision, recall and F1 of one intent, with how many lines carry it. */
 export interface IntentMetrics {

@@ -1,6 +1,6 @@
 import type { Locale } from '../data/shopSchema.js';
 import type { Entity } from './entities.js';
-import type { IntentId, IntentKind } from './intents.js';
+import type { IntentId, IntentKind } from '../data/intents.js';
 
 /** The recognition result of `intents.md`, as reported in the `IntentRecognition` trace. */
 export interface RecognitionResult {

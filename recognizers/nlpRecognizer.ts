@@ -3,7 +3,7 @@ import { decide } from './calibration.js';
 import { findEntities } from './entities.js';
 import type { IntentRecognizer, RecognitionResult } from './intentRecognizer.js';
 import type { IntentModel } from './intentModel.js';
-import { kindOf } from './intents.js';
+import { kindOf } from '../data/intents.js';
 
 /** How many alternatives a result carries (and the most "did you mean" buttons a buyer sees). */
 export const ALTERNATIVES = 3;

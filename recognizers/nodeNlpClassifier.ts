@@ -1,7 +1,7 @@
 import { NeuralNetwork, type NeuralNetworkJson, type NeuralNetworkSettings } from 'node-nlp';
 import type { LabeledUtterance } from './corpus.js';
 import { featuresOf } from './features.js';
-import { isIntentId, type IntentId } from './intents.js';
+import { isIntentId, type IntentId } from '../data/intents.js';
 
 /** One intent with its normalized score (all scores of a message sum to 1, or all are 0). */
 export interface ScoredIntent {

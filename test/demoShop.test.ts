@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildDemoShop } from '../data/demoShop.js';
 import { RULE_IDS, type RuleId } from '../policy/decision.js';
-import { QUESTION_INTENTS } from '../recognizers/intents.js';
+import { QUESTION_INTENTS } from '../data/intents.js';
 import {
   CREDIT_LEVELS,
   ORDER_STATUSES,

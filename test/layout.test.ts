@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The layout holds, top to bottom: `app/` (wiring: createDesk, npm start), `dialogs/`, `bot/` (the
  * Bot Framework door: adapter, server, middleware, cards, the sentences), `desk/` (the core, no
- * botbuilder), then `data/`, `policy/`, `recognizers/`. A folder imports nothing from a folder
+ * botbuilder), `policy/`, `recognizers/`, `data/`. A folder imports nothing from a folder
  * above it (the command-line entry points are wiring, in `app/cli/`), and no import cycle anywhere.
  */
 
@@ -17,9 +17,9 @@ const LOWER: Record<string, readonly string[]> = {
   dialogs: ['app'],
   bot: ['app', 'dialogs'],
   desk: ['app', 'bot', 'dialogs'],
-  data: ['app', 'bot', 'dialogs', 'desk'],
   policy: ['app', 'bot', 'dialogs', 'desk'],
-  recognizers: ['app', 'bot', 'dialogs', 'desk'],
+  recognizers: ['app', 'bot', 'dialogs', 'desk', 'policy'],
+  data: ['app', 'bot', 'dialogs', 'desk', 'policy', 'recognizers'],
 };
 
 function filesUnder(dir: string): string[] {

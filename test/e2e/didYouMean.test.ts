@@ -4,7 +4,7 @@ import { DID_YOU_MEAN } from '../../dialogs/intentLabels.js';
 import { RECENT_ORDERS_SHOWN } from '../../bot/orderReplies.js';
 import { findEntities } from '../../recognizers/entities.js';
 import type { IntentRecognizer, RecognitionResult } from '../../recognizers/intentRecognizer.js';
-import { kindOf, type IntentId } from '../../recognizers/intents.js';
+import { kindOf, type IntentId } from '../../data/intents.js';
 import { startHarness, type Harness } from '../support/deskHarness.js';
 import { attachments, heroCards, texts, traces, type HeroContent, type Received } from '../support/testChannel.js';
 

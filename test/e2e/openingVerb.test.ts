@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openingVerbDecides } from '../../dialogs/turnRecognition.js';
 import type { RecognitionResult } from '../../recognizers/intentRecognizer.js';
-import { kindOf, type IntentId } from '../../recognizers/intents.js';
+import { kindOf, type IntentId } from '../../data/intents.js';
 
 /** A recognition as the classifier gives it: the top intent and its alternatives, best first. */
 const read = (...alternatives: [IntentId, number][]): RecognitionResult => ({

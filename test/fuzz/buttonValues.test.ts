@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { MAX_BUTTON_ID_CHARS, MAX_CARRIED_TEXT, parseButtonValue, RATING_WHYS, type ButtonValue } from '../../bot/buttonValues.js';
 import { charLength, MAX_MESSAGE_CHARS } from '../../bot/inputLimits.js';
-import { INTENTS } from '../../recognizers/intents.js';
+import { INTENTS } from '../../data/intents.js';
 import { generateButton, MADE_UP_REFS } from '../support/fuzzInputs.js';
 import { fuzzSeed } from '../support/fuzzRandom.js';
 import { seededRandom } from '../support/prng.js';

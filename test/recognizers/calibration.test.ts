@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrate, CONFIDENT_PRECISION, decide, WRONG_INTENT_COST, type Calibration } from '../../recognizers/calibration.js';
 import type { LabeledUtterance } from '../../recognizers/corpus.js';
 import { evaluate, type Prediction } from '../../recognizers/evaluation.js';
-import type { IntentId } from '../../recognizers/intents.js';
+import type { IntentId } from '../../data/intents.js';
 import type { ScoredIntent } from '../../recognizers/nodeNlpClassifier.js';
 
 /** A score list, best first, from `[intent, score]` pairs. */

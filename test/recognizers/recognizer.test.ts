@@ -3,7 +3,7 @@ import { loadConfig } from '../../bot/config.js';
 import type { Locale } from '../../data/shopSchema.js';
 import { loadCorpus } from '../../recognizers/corpus.js';
 import { accuracyOn, loadOrTrainModel, type IntentModel } from '../../recognizers/intentModel.js';
-import type { IntentId } from '../../recognizers/intents.js';
+import type { IntentId } from '../../data/intents.js';
 import { NlpRecognizer } from '../../recognizers/nlpRecognizer.js';
 
 let model: IntentModel;

@@ -1,6 +1,6 @@
 import { MAX_BUTTON_ID_CHARS, MAX_CARRIED_TEXT, RATING_WHYS, type ButtonValue } from '../../bot/buttonValues.js';
 import { MAX_MESSAGE_CHARS } from '../../bot/inputLimits.js';
-import { INTENTS } from '../../recognizers/intents.js';
+import { INTENTS } from '../../data/intents.js';
 import { between, chance, pick, randomId, stringOf, weighted, type Random } from './prng.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Locale } from '../../data/shopSchema.js';
 import { findOrderNumbers, findPhoneNumbers } from '../../recognizers/entities.js';
 import type { IntentRecognizer, RecognitionResult } from '../../recognizers/intentRecognizer.js';
-import { kindOf, type IntentId } from '../../recognizers/intents.js';
+import { kindOf, type IntentId } from '../../data/intents.js';
 
 /** A handful of unmistakable small-talk words; everything else is `none`. */
 const KEYWORDS: [RegExp, IntentId][] = [

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Locale, Order, OrderStatus } from '../../data/shopSchema.js';
 import type { HandoverEvent, OrderEvent } from '../../data/records.js';
 import type { RuleId } from '../../policy/index.js';
-import type { IntentId } from '../../recognizers/intents.js';
+import type { IntentId } from '../../data/intents.js';
 import type { Harness } from './deskHarness.js';
 import { adaptiveFacts, heroCards, texts, traces, type Received, type TestConversation } from './testChannel.js';
 
