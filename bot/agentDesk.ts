@@ -83,15 +83,7 @@ export class AgentDesk {
 
   private async claim(context: TurnContext, agent: Agent): Promise<void> {
     const locale = agentLocale(agent);
-    const { book, parts } = this.desk;
-    const colleagueSpeaks = (h: Handoff): boolean =>
-      parts.repos.agents.list().some((other) =>
-        other.id !== agent.id &&
-        other.businessLines.includes(h.line) &&
-        other.languages.includes(h.locale.slice(0, 2) as 'zh' | 'en') &&
-        book.isOnline(other.id, parts.idleMs) &&
-        book.serving(other.id).length < other.capacity);
-    const result = await book.claimNext(agent.id, agent.businessLines, agent.capacity, { speaks: agent.languages, colleagueSpeaks });
+    const result = await this.desk.service.claimNext(agent);
     if (!result.ok) {
       const why = result.why === 'full' ? say(A.full, locale, { capacity: agent.capacity }) : result.why === 'others_language' ? say(A.othersLanguage, locale) : say(A.noneWaiting, locale);
       await context.sendActivity(why);

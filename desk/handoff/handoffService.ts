@@ -3,7 +3,7 @@ import type { NotificationBus } from '../../data/notifications.js';
 import type { Handoff } from '../../data/records.js';
 import type { Repositories } from '../../data/repositories/index.js';
 import type { Agent, Locale } from '../../data/shopSchema.js';
-import type { HandoffBook } from './handoffBook.js';
+import type { ClaimResult, HandoffBook } from './handoffBook.js';
 import { estimateWaitMinutes, type LineLoad } from './waitEstimate.js';
 
 /** What the handoff service needs: the book of handoffs and seats, the shop, the event log, the clock. */
@@ -85,6 +85,24 @@ export class HandoffService {
     const mine = buyerId ? [...new Set(repos.orders.listForBuyer(buyerId).map((o) => o.businessLine))] : [];
     const choices = mine.length > 0 ? mine : all;
     return choices.length === 1 ? { line: choices[0], choices } : { choices };
+  }
+
+  /**
+   * `+1`: the next waiting buyer of the agent's lines, within their capacity. A buyer whose
+   * language the agent does not read is left for a free colleague online who does, if there is one.
+   */
+  claimNext(agent: Agent): Promise<ClaimResult> {
+    const { book, parts } = this;
+    const colleagueSpeaks = (h: Handoff): boolean =>
+      parts.repos.agents.list().some(
+        (other) =>
+          other.id !== agent.id &&
+          other.businessLines.includes(h.line) &&
+          other.languages.includes(h.locale.slice(0, 2) as 'zh' | 'en') &&
+          book.isOnline(other.id, parts.idleMs) &&
+          book.serving(other.id).length < other.capacity,
+      );
+    return book.claimNext(agent.id, agent.businessLines, agent.capacity, { speaks: agent.languages, colleagueSpeaks });
   }
 
   /** The number of a handoff in the agent's `/list` (1-based; 0 when not theirs). */
