@@ -12,8 +12,13 @@ afterAll(async () => {
   await h.close();
 });
 
-/** Gap between the posts of a burst: far shorter than a turn, so without ordering the turns would overlap. */
-const BURST_GAP_MS = 2;
+/**
+ * Gap between the posts of a burst: far shorter than a turn (100 ms and more), so without ordering
+ * the turns would overlap; long enough that each request has arrived (its body read) before the
+ * next one, even on a loaded 2-core machine. At 2 ms two requests could finish arriving in the
+ * other order, and the desk rightly answers them in the order they arrived.
+ */
+const BURST_GAP_MS = 20;
 
 describe('turns of one conversation', () => {
   it('5 messages sent at once are handled one at a time, in order, with no state lost', async () => {
