@@ -118,6 +118,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX seen_activities_at ON seen_activities (at);
     `,
   },
+  {
+    version: 4,
+    name: 'one row per order event',
+    sql: `
+      DELETE FROM desk_events a USING desk_events b WHERE a.event_id IS NOT NULL AND a.event_id = b.event_id AND a.seq > b.seq;
+      DROP INDEX desk_events_event_id;
+      CREATE UNIQUE INDEX desk_events_event_id ON desk_events (event_id) WHERE event_id IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -45,7 +45,8 @@ export class PgEventLog implements EventLog {
 
   constructor(private readonly pool: pg.Pool) {
     this.appender = new Appender((e) =>
-      pool.query('INSERT INTO desk_events (at, type, order_id, event_id, data) VALUES ($1, $2, $3, $4, $5)', [
+      // An order event already there (recovered by a desk starting meanwhile) is not a second one.
+      pool.query('INSERT INTO desk_events (at, type, order_id, event_id, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING', [
         e.at,
         e.type,
         e.type === 'order' ? e.orderId : null,
@@ -75,14 +76,18 @@ export class PgEventLog implements EventLog {
     return rows.map((r) => r.data);
   }
 
-  /** One statement: the last event of every order that the table lacks (orders are in the same database). */
+  /**
+   * One statement: the last event of every order that the table lacks (orders are in the same
+   * database). Desks starting together may both run it: the unique event id keeps one row each.
+   */
   async recover(_orders: ShopData['orders']): Promise<number> {
     const { rowCount } = await this.pool.query(
       `INSERT INTO desk_events (at, type, order_id, event_id, data)
        SELECT (o.data->'lastEvent'->>'at')::timestamptz, 'order', o.id, o.data->'lastEvent'->>'id', o.data->'lastEvent' || jsonb_build_object('orderId', o.id)
        FROM orders o
        WHERE o.data->'lastEvent'->>'id' IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM desk_events e WHERE e.event_id = o.data->'lastEvent'->>'id')`,
+         AND NOT EXISTS (SELECT 1 FROM desk_events e WHERE e.event_id = o.data->'lastEvent'->>'id')
+       ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
     );
     return rowCount ?? 0;
   }

@@ -199,3 +199,18 @@ describe.skipIf(!postgresAdminUrl())('notifications across desks on one database
     expect((await back.notifications.since(first.seq)).map((n) => n.kind)).toEqual(['handoff.claimed', 'handoff.ended']);
   });
 });
+
+describe.skipIf(!postgresAdminUrl())('desks starting together on one database', () => {
+  it('recover a lost order event once between them', async () => {
+    const { url, desks: [a] } = await desks(1);
+    const lost = { type: 'order', id: 'ev-lost-1', at: now().toISOString(), orderId: ORDER, buyerId: 'b-wang', by: 'bot', action: 'remind_unpaid', from: 'paid', to: 'paid' };
+    await a!.store.changeOrder(ORDER, (doc) => {
+      doc.shop.orders.find((o) => o.id === ORDER)!.lastEvent = lost as never;
+    });
+    const others = await Promise.all(Array.from({ length: 3 }, () => openStorage({ databaseUrl: url, dataFile: '', transcriptFile: '', eventsFile: '', seed: buildSmallShop, now })));
+    opened.push(...others);
+    const recovered = await Promise.all([a!, ...others].map((s) => s.events.recover(s.store.doc.shop.orders)));
+    expect(recovered.reduce((x, y) => x + y, 0)).toBe(1);
+    expect((await a!.events.orderHistory(ORDER)).map((e) => e.id)).toEqual(['ev-lost-1']);
+  });
+});
