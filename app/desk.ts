@@ -122,7 +122,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const queue = new TurnQueue(
       limits.turnReleaseMs,
       (key) => logger.error({ conversation: key.replace('\u0000', ' ') }, 'a turn held its conversation past its release time: the next turn goes ahead'),
-      (key, task) => storage.hold(key, task, limits.turnReleaseMs),
+      storage.hold,
     );
     const senders = new SenderLimiter(config.SENDER_MESSAGES_PER_MINUTE, logger, now);
     server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits, ...(storage.seenActivities ? { seen: storage.seenActivities } : {}) });

@@ -14,7 +14,7 @@ export class TurnQueue {
     /** Called when a turn held its conversation that long (it goes on in the background). */
     private readonly onRelease: (key: string) => void = () => undefined,
     /** Runs one turn holding its conversation beyond this process too (PostgreSQL's turn locks); by default it just runs it. */
-    private readonly hold: <T>(key: string, task: () => Promise<T>) => Promise<T> = (_key, task) => task(),
+    private readonly hold: <T>(key: string, task: () => Promise<T>, releaseAfterMs: number) => Promise<T> = (_key, task) => task(),
   ) {}
 
   /** Turns of `key` queued or running now. */
@@ -30,7 +30,7 @@ export class TurnQueue {
       () => undefined,
       () => undefined,
     );
-    const result = started.then(() => this.hold(key, task));
+    const result = started.then(() => this.hold(key, task, this.releaseAfterMs));
     const tail = started.then(() => this.released(key, result.catch(() => undefined))); // the deadline counts from the turn's start
     this.tails.set(key, tail);
     void tail.then(() => {

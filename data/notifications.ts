@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-
 /**
  * What the core announces for whoever holds the receiver (a buyer queued, a message for an agent,
  * a claim, an end): the door that has the agent's or buyer's socket delivers it. Each has a `seq`
@@ -34,36 +32,39 @@ export interface NotificationBus {
   close(): Promise<void>;
 }
 
+/** Hands `n` to every handler; one receiver's failure is its own: the others still get it. */
+export function deliver(handlers: Iterable<(n: Notification) => void>, n: Notification): void {
+  for (const handler of handlers) {
+    try {
+      handler(n);
+    } catch {
+      // the receiver's own trouble (a closed socket): not the publisher's, not the other receivers'
+    }
+  }
+}
+
 /** Notifications a process keeps for `since` on the embedded store: a reconnect is seconds, not thousands of events. */
 export const IN_PROCESS_KEPT = 1_000;
 
 /** The bus of a single desk process. */
 export class InProcessNotifications implements NotificationBus {
-  private readonly emitter = new EventEmitter();
+  private readonly handlers = new Set<(n: Notification) => void>();
   private readonly recent: Notification[] = [];
   private seq = 0;
 
-  constructor(private readonly now: () => Date = () => new Date()) {
-    this.emitter.setMaxListeners(0); // one per connected receiver
-  }
+  constructor(private readonly now: () => Date = () => new Date()) {}
 
   async publish(n: NewNotification): Promise<Notification> {
     const full: Notification = { ...n, seq: ++this.seq, at: this.now().toISOString() };
     this.recent.push(full);
     if (this.recent.length > IN_PROCESS_KEPT) this.recent.shift();
-    for (const handler of this.emitter.listeners('n') as ((n: Notification) => void)[]) {
-      try {
-        handler(full);
-      } catch {
-        // one receiver's failure is its own: the others still get it
-      }
-    }
+    deliver(this.handlers, full);
     return full;
   }
 
   subscribe(handler: (n: Notification) => void): () => void {
-    this.emitter.on('n', handler);
-    return () => this.emitter.off('n', handler);
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
   }
 
   async ready(): Promise<void> {
@@ -75,6 +76,6 @@ export class InProcessNotifications implements NotificationBus {
   }
 
   async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+    this.handlers.clear();
   }
 }

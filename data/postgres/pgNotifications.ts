@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { NewNotification, Notification, NotificationBus } from '../notifications.js';
+import { deliver, type NewNotification, type Notification, type NotificationBus } from '../notifications.js';
 import { LOCK_CLASS, LOCK_NOTIFICATIONS } from './locks.js';
 import { pgJson, pgText } from './pgPool.js';
 
@@ -116,13 +116,7 @@ export class PgNotifications implements NotificationBus {
         const batch = await this.since(this.delivered).catch(() => []);
         for (const n of batch) {
           this.delivered = n.seq;
-          for (const h of this.handlers) {
-            try {
-              h(n);
-            } catch {
-              // one receiver's failure is its own: the others still get it
-            }
-          }
+          deliver(this.handlers, n);
         }
         if (batch.length < PAGE) return;
       }
