@@ -71,7 +71,7 @@ export class AgentDesk {
   async welcome(context: TurnContext, agent: Agent): Promise<void> {
     const locale = agentLocale(agent);
     const waiting = this.desk.book.queued(agent.businessLines);
-    const lines = agent.businessLines.map((l) => this.desk.lineName(l, locale)).join(locale === 'zh-CN' ? '、' : ', ');
+    const lines = agent.businessLines.map((l) => this.desk.service.lineName(l, locale)).join(locale === 'zh-CN' ? '、' : ', ');
     await context.sendActivity(say(A.greet, locale, { name: agent.name, lines, waiting: waiting.length }));
     // Messages left while nobody was online go to the first agent who comes (all of them stay in the +1 briefing).
     const left = waiting.filter((h) => h.leftMessages.length > 0 && !h.leftMessagesDeliveredTo);
@@ -95,7 +95,7 @@ export class AgentDesk {
   /** A claim went through: the agent is briefed, the buyer told, the queue moves. */
   async claimed(context: TurnContext | undefined, agent: Agent, h: Handoff): Promise<void> {
     const locale = agentLocale(agent);
-    const n = this.desk.numberOf(agent.id, h.id);
+    const n = this.desk.service.numberOf(agent.id, h.id);
     const messages = await briefing(this.desk.parts.repos, this.transcript, h, n, locale);
     if (context) {
       for (const m of messages) await context.sendActivity(m);
@@ -104,7 +104,7 @@ export class AgentDesk {
         for (const m of messages) await ctx.sendActivity(m);
       });
     }
-    this.desk.recordHandoff(h, 'claimed', { agentId: agent.id });
+    this.desk.service.recordHandoff(h, 'claimed', { agentId: agent.id });
     await this.desk.toBuyer(h, async (ctx) => {
       await ctx.sendActivity(say(H.agentJoined, h.locale, { agent: agent.name }));
       await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'));
@@ -122,7 +122,7 @@ export class AgentDesk {
       return;
     }
     const lines = waiting.map((h, i) =>
-      say(A.queueLine, locale, { i: i + 1, name: h.buyerName, line: this.desk.lineName(h.line, locale), minutes: Math.floor((now - Date.parse(h.queuedAt)) / 60_000), reason: reasonText(h, locale) }),
+      say(A.queueLine, locale, { i: i + 1, name: h.buyerName, line: this.desk.service.lineName(h.line, locale), minutes: Math.floor((now - Date.parse(h.queuedAt)) / 60_000), reason: reasonText(h, locale) }),
     );
     await context.sendActivity(lines.join('\n\n'));
   }
@@ -156,7 +156,7 @@ export class AgentDesk {
       await context.sendActivity(say(A.nobodyToWrite, locale));
       return;
     }
-    const n = this.desk.numberOf(agent.id, h.id);
+    const n = this.desk.service.numberOf(agent.id, h.id);
     await this.desk.end(h, `agent:${agent.id}`);
     await context.sendActivity(say(A.endedBy, locale, { n, name: h.buyerName }));
   }

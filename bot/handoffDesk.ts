@@ -15,7 +15,6 @@ import type { TurnInfo } from './turnInfo.js';
 import { HandoffService } from '../desk/handoff/handoffService.js';
 import type { NotificationBus } from '../data/notifications.js';
 import type { ConversationAddress } from '../data/records.js';
-import type { LineLoad } from '../desk/handoff/waitEstimate.js';
 
 /** How long a "which line?" question stays answerable: after a day the buyer asks again. */
 const PENDING_LINE_MS = 24 * 60 * 60_000;
@@ -65,21 +64,6 @@ export class HandoffDesk {
     return this.parts.book;
   }
 
-  /** The agents of a line who are online now. */
-  onlineAgents(line: string): Agent[] {
-    return this.service.onlineAgents(line);
-  }
-
-  /** Seats, busy seats, arrivals and handle time of a line, for the wait estimate. */
-  lineLoad(line: string): LineLoad {
-    return this.service.lineLoad(line);
-  }
-
-  /** The line's name in the buyer's language. */
-  lineName(line: string, locale: Locale): string {
-    return this.service.lineName(line, locale);
-  }
-
   /**
    * The business line a request belongs to: its order's, the order in focus, the only line of the
    * buyer's orders or of the shop; undefined when several could fit (the buyer is asked).
@@ -109,7 +93,7 @@ export class HandoffDesk {
       data.pendingLine = { party: partyKey(info, context.activity), choices: settled.choices, request, at: this.parts.now().toISOString() };
       await this.parts.state.conversation.saveChanges(context);
       const buttons = settled.choices.map((l) => {
-        const title = this.lineName(l, info.locale);
+        const title = this.service.lineName(l, info.locale);
         return messageBackButton(title, { action: 'pickLine', line: l } satisfies ButtonOf<'pickLine'>);
       });
       await context.sendActivity(MessageFactory.suggestedActions(buttons, say(H.whichLine, info.locale)));
@@ -117,7 +101,7 @@ export class HandoffDesk {
     }
     if (!open && this.book.queued([settled.line]).length >= MAX_QUEUED_PER_LINE) {
       this.parts.logger.warn({ line: settled.line }, 'a queue is full: a buyer was not queued');
-      await context.sendActivity(say(H.queueFull, info.locale, { line: this.lineName(settled.line, info.locale) }));
+      await context.sendActivity(say(H.queueFull, info.locale, { line: this.service.lineName(settled.line, info.locale) }));
       return;
     }
     const name = info.party.kind === 'buyer' ? info.party.buyer.name : (context.activity.from?.name ?? 'guest');
@@ -131,7 +115,7 @@ export class HandoffDesk {
       buyerRef: TurnContext.getConversationReference(context.activity),
     });
     if (created) {
-      this.recordHandoff(handoff, 'queued');
+      this.service.recordHandoff(handoff, 'queued');
       await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: handoff.id, line: handoff.line, reason: handoff.reason, orderId: handoff.orderId }));
     }
     await this.tellQueued(context, handoff, created);
@@ -189,7 +173,7 @@ export class HandoffDesk {
   /** Tells a buyer in the turn where they stand, with the `Handoff` trace. */
   private async tellQueued(context: TurnContext, handoff: Handoff, created: boolean): Promise<void> {
     const locale = handoff.locale;
-    const line = this.lineName(handoff.line, locale);
+    const line = this.service.lineName(handoff.line, locale);
     const { position, minutes } = this.service.placeOf(handoff);
     if (minutes === undefined) {
       const title = say(H.leaveMessageButton, locale);
@@ -209,7 +193,7 @@ export class HandoffDesk {
       const { position, minutes } = place;
       if (h.id === except || minutes === undefined) continue;
       await this.toBuyer(h, async (ctx) => {
-        await ctx.sendActivity(say(H.moved, h.locale, { line: this.lineName(line, h.locale), position, minutes }));
+        await ctx.sendActivity(say(H.moved, h.locale, { line: this.service.lineName(line, h.locale), position, minutes }));
         await sendTrace(ctx, 'Handoff', { state: 'queued', line, position, handoffId: h.id, waitMinutes: minutes });
       });
     }
@@ -223,7 +207,7 @@ export class HandoffDesk {
   async requeue(context: TurnContext, handoff: Handoff): Promise<void> {
     const requeued = await this.book.requeueFront(handoff.id);
     if (!requeued) return;
-    this.recordHandoff(requeued, 'queued', { by: 'agent_gone' });
+    this.service.recordHandoff(requeued, 'queued', { by: 'agent_gone' });
     const position = this.book.position(requeued.id) ?? 1;
     await context.sendActivity(say(H.agentGone, requeued.locale));
     await sendTrace(context, 'Handoff', { state: 'queued', line: requeued.line, position, handoffId: requeued.id });
@@ -234,7 +218,7 @@ export class HandoffDesk {
   /** Online agents of the line hear that someone is waiting. */
   async noticeAgents(line: string): Promise<void> {
     const waiting = this.book.queued([line]).length;
-    for (const agent of this.onlineAgents(line)) {
+    for (const agent of this.service.onlineAgents(line)) {
       await this.toAgent(agent, async (ctx) => {
         await ctx.sendActivity(say(A.waitingNotice, agentLocale(agent), { waiting }));
       });
@@ -243,12 +227,12 @@ export class HandoffDesk {
 
   /** Ends a handoff (agent `/end`, buyer done, buyer leaving the queue): buyer told and asked to rate, agent told. */
   async end(handoff: Handoff, by: string): Promise<void> {
-    const n = handoff.agentId ? this.numberOf(handoff.agentId, handoff.id) : 0;
+    const n = handoff.agentId ? this.service.numberOf(handoff.agentId, handoff.id) : 0;
     const wasServed = handoff.state === 'claimed'; // read before the end: the book changes this very object
     const agentId = handoff.agentId;
     const ended = await this.book.end(handoff.id, by);
     if (!ended) return;
-    this.recordHandoff(ended, 'ended', { by, ...(agentId ? { agentId } : {}) });
+    this.service.recordHandoff(ended, 'ended', { by, ...(agentId ? { agentId } : {}) });
     await this.toBuyer(ended, async (ctx) => {
       if (by === 'buyer_left') {
         await ctx.sendActivity(say(H.leftQueue, ended.locale));
@@ -304,16 +288,6 @@ export class HandoffDesk {
     }
     this.service.recordRating(h, value.satisfied, value.why);
     await context.sendActivity(say(H.thanksRating, locale));
-  }
-
-  /** A handoff queued, claimed or ended, in the event log (the queue's history for managers). */
-  recordHandoff(h: Handoff, state: 'queued' | 'claimed' | 'ended', extra: { by?: string; agentId?: string } = {}): void {
-    this.service.recordHandoff(h, state, extra);
-  }
-
-  /** The number of a handoff in the agent's `/list` (1-based). */
-  numberOf(agentId: string, handoffId: string): number {
-    return this.service.numberOf(agentId, handoffId);
   }
 
   /** Runs `logic` on the buyer's conversation (a proactive turn); a failure is logged, not thrown. */

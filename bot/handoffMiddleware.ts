@@ -150,7 +150,7 @@ export class HandoffMiddleware implements Middleware {
     const agent = handoff.agentId ? this.desk.parts.repos.agents.get(handoff.agentId) : undefined;
     if (handoff.state === 'claimed' && agent && this.desk.book.isOnline(agent.id, this.desk.parts.idleMs)) {
       await context.sendActivity(say(H.backWithAgent, info.locale, { agent: agent.name }));
-      const n = this.desk.numberOf(agent.id, handoff.id);
+      const n = this.desk.service.numberOf(agent.id, handoff.id);
       await this.desk.toAgent(agent, async (ctx) => {
         await ctx.sendActivity(say(A.buyerBack, agentLocale(agent), { n, name: handoff.buyerName }));
       });
@@ -160,7 +160,7 @@ export class HandoffMiddleware implements Middleware {
 
   /** "[2] 王芳: …" to the agent, with up to three suggested replies as buttons. */
   private async relayToAgent(context: TurnContext, h: Handoff, agent: Agent, text: string, recognition: Awaited<ReturnType<IntentRecognizer['recognize']>> | undefined): Promise<void> {
-    const n = this.desk.numberOf(agent.id, h.id);
+    const n = this.desk.service.numberOf(agent.id, h.id);
     const locale = agentLocale(agent);
     const attachments = context.activity.attachments ?? [];
     const line = say(A.fromBuyer, locale, { n, name: h.buyerName, text: text || `(${attachments.length} 📎)` });
