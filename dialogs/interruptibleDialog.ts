@@ -1,5 +1,5 @@
 import { ComponentDialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { buttonOf, turnInfo } from '../bot/turnInfo.js';
+import { buttonOf, turnInfo, currentBuyer } from '../bot/turnInfo.js';
 import { findPhoneNumbers, findYesNo } from '../recognizers/entities.js';
 import { kindOf, type IntentId } from '../data/intents.js';
 import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
@@ -16,7 +16,6 @@ import type { Request } from './requests.js';
 import { taskOptionsOf, taskOrderOf } from './taskDialog.js';
 import { PHONE_PROMPT } from './verifyPhoneDialog.js';
 import { readYesNo, type YesNoPromptOptions } from './yesNoPrompt.js';
-import { currentBuyer } from '../bot/turnInfo.js';
 
 /** How the route is started for a new topic in the middle of a task. */
 export interface RouteOptions {

@@ -4,12 +4,11 @@ import type { NextTask } from './nextTask.js';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decideTracking, facts } from '../policy/index.js';
 import type { DialogServices } from './dialogServices.js';
-import { formatTime } from '../bot/format.js';
+import { formatTime, timeZoneOf } from '../bot/format.js';
 import { TRACK } from './phrases/trackPhrases.js';
 import { T } from './phrases/taskPhrases.js';
 import { STATUS_LABEL, say } from '../bot/strings.js';
 import { TaskDialog, type OrderContext, type TaskOptions } from './taskDialog.js';
-import { timeZoneOf } from '../bot/format.js';
 
 /** Words that say a delivered parcel never reached the buyer: a where-is-it after all. */
 const NOT_RECEIVED = /没收到|没有收到|没到|未收到|丢件|丢了|never (arrived|came|got it)|did ?n[o']?t (arrive|receive|get)|not (received|arrived)|haven'?t (received|got)|missing parcel|lost/iu;

@@ -1,8 +1,7 @@
 import type pg from 'pg';
 import type { EventLog, Transcript } from '../deskStore.js';
 import type { ShopData } from '../shopSchema.js';
-import type { DeskEvent, OrderEvent } from '../records.js';
-import type { TranscriptEntry } from '../records.js';
+import type { DeskEvent, OrderEvent, TranscriptEntry } from '../records.js';
 import { pgJson, pgText } from './pgPool.js';
 
 /**

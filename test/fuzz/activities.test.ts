@@ -3,8 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskEvent } from '../../data/records.js';
-import type { StateDocument } from '../../data/records.js';
+import type { DeskEvent, StateDocument } from '../../data/records.js';
 import type { Harness } from '../support/deskHarness.js';
 import {
   describeAttack,

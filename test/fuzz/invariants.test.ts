@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Handoff } from '../../desk/handoff/handoffBook.js';
 import type { Order } from '../../data/shopSchema.js';
-import type { DeskEvent } from '../../data/records.js';
-import type { StateDocument } from '../../data/records.js';
+import type { DeskEvent, StateDocument } from '../../data/records.js';
 import { statusProblem, type Attack } from '../support/fuzzActivities.js';
 import {
   carriesSecret,

@@ -6,9 +6,8 @@ import { HandoffBook, type HandoffRequest } from '../../desk/handoff/handoffBook
 import { openStorage, type DeskStorage } from '../../data/openStorage.js';
 import { OrderActions } from '../../desk/orders/orderActions.js';
 import { shopData } from '../../data/shopSchema.js';
-import type { OrderEvent } from '../../data/records.js';
+import type { OrderEvent, TranscriptEntry } from '../../data/records.js';
 import { ETagConflictError } from '../../data/storeErrors.js';
-import type { TranscriptEntry } from '../../data/records.js';
 import { freshDatabase, postgresAdminUrl, type FreshDatabase } from '../support/freshDatabase.js';
 import { buildSmallShop } from '../support/smallShop.js';
 

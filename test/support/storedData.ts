@@ -1,8 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Desk } from '../../app/desk.js';
 import { PgStore } from '../../data/postgres/pgStore.js';
-import type { BotStateEntry } from '../../data/records.js';
-import type { TranscriptEntry } from '../../data/records.js';
+import type { BotStateEntry, TranscriptEntry } from '../../data/records.js';
 
 /**
  * What a desk has stored, read from the backend itself (the lowdb files, or PostgreSQL's tables),
