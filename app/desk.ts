@@ -29,9 +29,15 @@ import { HandoffBook } from '../desk/handoff/handoffBook.js';
 import { AgentDesk } from '../bot/agentDesk.js';
 import { HandoffDesk } from '../bot/handoffDesk.js';
 import { HandoffMiddleware } from '../bot/handoffMiddleware.js';
+import { DirectLineDoor } from '../web/directline/directLineDoor.js';
+
 import { PhoneGuessLimiter } from '../bot/phoneGuesses.js';
 import { SenderLimiter } from '../bot/senderLimiter.js';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../bot/serverLimits.js';
+
+/** The bot's account in Direct Line conversations when no app id names it. */
+const DIRECT_LINE_BOT_ID = 'desk-bot';
+const DIRECT_LINE_BOT_NAME = 'Desk';
 
 /** Things a test (or an embedding) may replace; the defaults are the real parts. */
 export interface DeskOverrides {
@@ -72,6 +78,8 @@ export interface Desk {
   lowdb?: { store: Store; events: DeskEventLog; transcript: TranscriptLog };
   /** Handoffs to people: the queue, claims, agents' seats (tests read it). */
   handoffs: HandoffDesk;
+  /** The desk's own Direct Line (web chat). */
+  directLine: DirectLineDoor;
   /** Every change the desk makes to an order (tests use it to change an order as a dialog would). */
   actions: OrderActions;
   /** The unpaid-order reminders; their timer runs unless `REMINDER_CHECK_SECONDS` is 0. */
@@ -110,14 +118,14 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const dialog = new MainDialog({ repos, recognizer, state, now, actions, events, guesses: new PhoneGuessLimiter(now) });
     const bot = new DeskBot(repos, state, dialog);
     const auth = createAuthentication(config, overrides.outgoingCredentials);
-    const adapter = createAdapter(auth, state, logger, config.DEFAULT_LOCALE);
+    const adapter = createAdapter(auth, config.MicrosoftAppId ?? '', state, logger, config.DEFAULT_LOCALE);
     const conversations = new BuyerConversations(store, now);
     adapter.use(new TurnInfoMiddleware(repos, state, config.DEFAULT_LOCALE));
     adapter.use(new BuyerConversationsMiddleware(conversations, logger));
     adapter.use(new TranscriptMiddleware(transcript, now));
     const book = new HandoffBook(store, now);
-    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications });
-    adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions), recognizer));
+    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications, recognizer });
+    adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions)));
     const limits = overrides.serverLimits ?? DEFAULT_SERVER_LIMITS;
     const queue = new TurnQueue(
       limits.turnReleaseMs,
@@ -126,6 +134,21 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     );
     const senders = new SenderLimiter(config.SENDER_MESSAGES_PER_MINUTE, logger, now);
     server = createServer({ config, auth, adapter, bot, queue, senders, logger, limits, ...(storage.seenActivities ? { seen: storage.seenActivities } : {}) });
+    const directLine = await DirectLineDoor.open({
+      secret: config.DIRECT_LINE_SECRET,
+      log: storage.directLine,
+      notifications: storage.notifications,
+      auth,
+      adapter,
+      bot,
+      queue,
+      senders,
+      botId: config.MicrosoftAppId || DIRECT_LINE_BOT_ID,
+      botName: DIRECT_LINE_BOT_NAME,
+      logger,
+      now,
+    });
+    directLine.register(server);
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });
     reminders.start();
@@ -145,8 +168,10 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       reminders,
       runReminders: () => reminders.runOnce(),
       logger,
+      directLine,
       async close() {
         await reminders.stop();
+        await directLine.close();
         await new Promise<void>((resolve) => openServer.close(() => resolve()));
         await storage.close();
       },

@@ -91,10 +91,10 @@ const activityShape = z
 export const BODY_TIMEOUT_MS = 10_000;
 
 /** Reads the raw body with a size limit and a deadline, so a huge, endless or trickling request cannot hold the desk. */
-function readBody(req: IncomingMessage, timeoutMs: number): Promise<string> {
+function readBody(req: IncomingMessage, timeoutMs: number, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    return Promise.reject(new BadRequestError(413, `body larger than ${MAX_BODY_BYTES} bytes`));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return Promise.reject(new BadRequestError(413, `body larger than ${maxBytes} bytes`));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -109,7 +109,7 @@ function readBody(req: IncomingMessage, timeoutMs: number): Promise<string> {
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) finish(new BadRequestError(413, `body larger than ${MAX_BODY_BYTES} bytes`));
+      if (size > maxBytes) finish(new BadRequestError(413, `body larger than ${maxBytes} bytes`));
       else chunks.push(chunk);
     };
     const onEnd = (): void => finish(undefined, Buffer.concat(chunks).toString('utf8'));
@@ -120,13 +120,17 @@ function readBody(req: IncomingMessage, timeoutMs: number): Promise<string> {
   });
 }
 
-/** Parses and checks an incoming activity; throws `BadRequestError` with a reason a developer can act on. */
-export async function readActivity(req: IncomingMessage, bodyTimeoutMs: number = BODY_TIMEOUT_MS): Promise<Activity> {
+/**
+ * Reads a JSON object body (empty allowed when `optional`), within `maxBytes` and the deadline;
+ * throws `BadRequestError` with a reason a developer can act on.
+ */
+export async function readJsonObject(req: IncomingMessage, options: { maxBytes?: number; timeoutMs?: number; optional?: boolean } = {}): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
+  const text = await readBody(req, options.timeoutMs ?? BODY_TIMEOUT_MS, options.maxBytes ?? MAX_BODY_BYTES);
+  if (options.optional && text.trim() === '') return {};
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new BadRequestError(415, `expected Content-Type application/json, got "${type}"`);
   }
-  const text = await readBody(req, bodyTimeoutMs);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -136,10 +140,24 @@ export async function readActivity(req: IncomingMessage, bodyTimeoutMs: number =
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new BadRequestError(400, 'body is not an activity: expected a JSON object');
   }
+  return body as Record<string, unknown>;
+}
+
+/** Checks an activity's shape (see `activityShape`); throws `BadRequestError` naming the first bad field. */
+export function checkActivity(body: Record<string, unknown>): Activity {
   const parsed = activityShape.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new BadRequestError(400, `body is not an activity: ${issue?.path.join('.') || 'activity'} ${issue?.message ?? 'is invalid'}`);
   }
   return parsed.data as unknown as Activity;
+}
+
+/** Parses and checks an incoming activity; throws `BadRequestError` with a reason a developer can act on. */
+export async function readActivity(req: IncomingMessage, bodyTimeoutMs: number = BODY_TIMEOUT_MS): Promise<Activity> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new BadRequestError(415, `expected Content-Type application/json, got "${type}"`);
+  }
+  return checkActivity(await readJsonObject(req, { timeoutMs: bodyTimeoutMs }));
 }

@@ -46,7 +46,7 @@ export const PUBLIC_CLOUD_AUTHENTICATION = {
  * a local issuer in tests). `outgoing`, when given in app-id mode, replaces only how the bot gets
  * the token for its replies: which app ids incoming tokens must name stays the configured one.
  */
-export function createAuthentication(config: DeskConfig, outgoing?: OutgoingCredentialsFactory): ConfigurationBotFrameworkAuthentication {
+export function createAuthentication(config: DeskConfig, outgoing?: OutgoingCredentialsFactory): DeskAuthentication {
   const endpoints = {
     ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl,
     ToBotFromChannelTokenIssuer: config.ToBotFromChannelTokenIssuer,
@@ -70,7 +70,66 @@ export function createAuthentication(config: DeskConfig, outgoing?: OutgoingCred
             outgoing.createCredentials(appId, audience, loginEndpoint, validateAuthority),
         }
       : configured;
-  return new ConfigurationBotFrameworkAuthentication(options, credentials);
+  return new DeskAuthentication(options, credentials);
+}
+
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/**
+ * A channel the desk itself is (its own Direct Line): what the bot sends to a conversation at its
+ * `serviceUrl` is handed to it in process instead of being posted over HTTP.
+ */
+export interface LocalChannel {
+  /** The service URL that names the channel in activities and stored conversation references (never fetched). */
+  readonly serviceUrl: string;
+  /** Takes an activity the bot sends to a conversation; resolves with its id. */
+  send(conversationId: string, activity: Partial<Activity>): Promise<{ id: string }>;
+}
+
+/** A connector client onto a local channel: the part of botframework-connector's `ConnectorClient` that the adapter calls for a turn. */
+function localConnector(channel: LocalChannel): ConnectorClient {
+  const refuse = async (): Promise<never> => {
+    throw new Error(`${channel.serviceUrl} supports sending activities only`);
+  };
+  const conversations = {
+    sendToConversation: (conversationId: string, activity: Partial<Activity>) => channel.send(conversationId, activity),
+    replyToActivity: (conversationId: string, _replyToId: string, activity: Partial<Activity>) => channel.send(conversationId, activity),
+    updateActivity: refuse,
+    deleteActivity: refuse,
+  };
+  // Only `conversations.*` above is reached for a conversation at a local service URL (CloudAdapterBase's send, update, delete).
+  return { conversations } as unknown as ConnectorClient;
+}
+
+/**
+ * Bot Framework authentication that also knows the desk's local channels: the bot's replies and
+ * proactive messages to a conversation at a local channel's service URL go to it in process.
+ */
+export class DeskAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly local = new Map<string, LocalChannel>();
+
+  /** Registers a local channel (the Direct Line door, when the desk starts). */
+  addLocalChannel(channel: LocalChannel): void {
+    this.local.set(channel.serviceUrl, channel);
+  }
+
+  /** True when `serviceUrl` is a local channel's. */
+  isLocal(serviceUrl: string | undefined): boolean {
+    return serviceUrl !== undefined && this.local.has(serviceUrl);
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    const local = this.local;
+    return {
+      create: async (serviceUrl: string, audience?: string) => {
+        const channel = local.get(serviceUrl);
+        return channel ? localConnector(channel) : inner.create(serviceUrl, audience);
+      },
+    };
+  }
 }
 
 /** The outcome of `authenticateRequest` (botframework-connector's type, reached through botbuilder's). */
@@ -82,9 +141,30 @@ export type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrame
  * turn here with the result.
  */
 export class DeskAdapter extends CloudAdapter {
+  constructor(
+    private readonly auth: DeskAuthentication,
+    private readonly appId: string,
+  ) {
+    super(auth);
+  }
+
   /** Runs one already-authenticated turn; returns the invoke response, if any. */
   runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
+  }
+
+  /**
+   * Runs a turn that came in through one of the desk's own doors (its Direct Line), which
+   * authenticated the sender itself: the bot's replies go back to that door's local channel.
+   */
+  runLocalTurn(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    if (!this.auth.isLocal(activity.serviceUrl)) throw new Error(`DeskAdapter.runLocalTurn(): ${activity.serviceUrl} is not a local channel`);
+    const claimsIdentity = this.createClaimsIdentity(this.appId);
+    return this.processActivity(
+      { claimsIdentity, connectorFactory: this.auth.createConnectorFactory(claimsIdentity), audience: PUBLIC_CLOUD_AUTHENTICATION.ToChannelFromBotOAuthScope },
+      activity,
+      logic,
+    );
   }
 }
 
@@ -93,8 +173,8 @@ export class DeskAdapter extends CloudAdapter {
  * activity ids, tell the buyer in their language what happened and what to do, and drop the dialog
  * stack so a broken dialog does not fail again on the next message.
  */
-export function createAdapter(auth: ConfigurationBotFrameworkAuthentication, state: DeskState, logger: Logger, defaultLocale: 'zh-CN' | 'en-US'): DeskAdapter {
-  const adapter = new DeskAdapter(auth);
+export function createAdapter(auth: DeskAuthentication, appId: string, state: DeskState, logger: Logger, defaultLocale: 'zh-CN' | 'en-US'): DeskAdapter {
+  const adapter = new DeskAdapter(auth, appId);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activity } = context;
     logger.error({ err: error, conversationId: activity.conversation?.id, activityId: activity.id, type: activity.type }, 'turn failed');

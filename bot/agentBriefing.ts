@@ -1,8 +1,9 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
 import type { Handoff } from '../desk/handoff/handoffBook.js';
+import { handoffOrder } from '../desk/handoff/handoffService.js';
 import type { ButtonOf } from './buttonValues.js';
 import type { Repositories } from '../data/repositories/index.js';
-import type { Buyer, Locale, Order } from '../data/shopSchema.js';
+import type { Buyer, Locale } from '../data/shopSchema.js';
 import type { Transcript } from '../data/deskStore.js';
 import type { TranscriptEntry } from '../data/records.js';
 import { timeZoneFor } from '../data/timeZone.js';
@@ -81,12 +82,6 @@ export async function historyText(transcript: Transcript, h: Handoff, locale: Lo
     .slice(-HISTORY_LINES)
     .map((e) => `${formatTime(e.at, locale, timeZoneFor(locale))} ${say(e.direction === 'in' ? P.buyerSaid : P.deskSaid, locale)}: ${e.text}`);
   return lines.length ? `${say(A.history, locale)}\n\n${lines.join('\n\n')}` : say(A.noHistory, locale);
-}
-
-/** The order a handoff is about, only when it is an order of that handoff's buyer (never another buyer's, whatever the request said). */
-export function handoffOrder(repos: Repositories, h: Pick<Handoff, 'orderId' | 'buyerId'>): Order | undefined {
-  const order = h.orderId ? repos.orders.get(h.orderId) : undefined;
-  return order && h.buyerId !== null && order.buyerId === h.buyerId ? order : undefined;
 }
 
 /** Everything an agent gets on a claim: who, why, the profile, the order (with the merchant button), the history, left messages. */

@@ -1,3 +1,4 @@
+import { RATING_REASONS } from '../desk/handoff/handoffWords.js';
 import { z } from 'zod';
 import { INTENTS } from '../data/intents.js';
 import { cutText, MAX_MESSAGE_CHARS } from './inputLimits.js';
@@ -13,7 +14,7 @@ export const MAX_CARRIED_TEXT = 500;
 
 
 /** Why a buyer was not satisfied, as the rating buttons offer it. */
-export const RATING_WHYS = ['slow', 'unsolved', 'attitude', 'other'] as const;
+export const RATING_WHYS = RATING_REASONS;
 
 const id = z.string().min(1).max(MAX_BUTTON_ID_CHARS);
 const intent = z.enum(INTENTS);

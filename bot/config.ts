@@ -101,6 +101,8 @@ const envSchema = z.object({
     if (!entries.every((e) => URL.canParse(e))) return z.NEVER;
     return entries.map((e) => new URL(e).origin);
   }),
+  // The secret a shop's backend exchanges for Direct Line tokens bound to its signed-in buyer (web.md); empty: /chat offers demo buyers.
+  DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards who may speak as a buyer)').optional()),
   DEFAULT_LOCALE: optionalText.pipe(
     z.enum(['zh-CN', 'en-US'], { message: 'must be zh-CN or en-US' }).default('zh-CN'),
   ),
@@ -139,8 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    // A connection string may carry a password: never echo it.
-    const got = name === 'DATABASE_URL' ? 'a value that is not one; not shown, as it may hold a password' : JSON.stringify(env[name]);
+    // A connection string may carry a password, and a secret is one: never echo them.
+    const got = name === 'DATABASE_URL' || name === 'DIRECT_LINE_SECRET' ? 'a value not shown, as it is or may hold a secret' : JSON.stringify(env[name]);
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${got})`);
   }
   const c = parsed.data;

@@ -1,7 +1,7 @@
 import { EventFactory, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { messageBackButton } from './buttons.js';
 import { RATING_WHYS, type ButtonOf } from './buttonValues.js';
-import { MAX_QUEUED_PER_LINE, type HandoffBook, type Handoff } from '../desk/handoff/handoffBook.js';
+import type { HandoffBook, Handoff } from '../desk/handoff/handoffBook.js';
 import type { Repositories } from '../data/repositories/index.js';
 import type { Agent, Locale } from '../data/shopSchema.js';
 import type { EventLog } from '../data/deskStore.js';
@@ -12,7 +12,8 @@ import type { HandoverRequest } from './handoverRequest.js';
 import type { Logger } from './logger.js';
 import { sendTrace } from './traces.js';
 import type { TurnInfo } from './turnInfo.js';
-import { HandoffService } from '../desk/handoff/handoffService.js';
+import { HandoffService, type Ended } from '../desk/handoff/handoffService.js';
+import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 import type { NotificationBus } from '../data/notifications.js';
 import type { ConversationAddress } from '../data/records.js';
 
@@ -32,6 +33,8 @@ export interface HandoffDeskParts {
   now: () => Date;
   logger: Logger;
   notifications?: NotificationBus;
+  /** Reads served buyers' messages (a goodbye ends the handoff; the intent picks the agent's suggestions). */
+  recognizer?: Pick<IntentRecognizer, 'recognize'>;
 }
 
 /** The party key of a buyer or guest: buyers by id, guests by their chat account. */
@@ -99,13 +102,8 @@ export class HandoffDesk {
       await context.sendActivity(MessageFactory.suggestedActions(buttons, say(H.whichLine, info.locale)));
       return;
     }
-    if (!open && this.book.queued([settled.line]).length >= MAX_QUEUED_PER_LINE) {
-      this.parts.logger.warn({ line: settled.line }, 'a queue is full: a buyer was not queued');
-      await context.sendActivity(say(H.queueFull, info.locale, { line: this.service.lineName(settled.line, info.locale) }));
-      return;
-    }
     const name = info.party.kind === 'buyer' ? info.party.buyer.name : (context.activity.from?.name ?? 'guest');
-    const { handoff, created } = await this.book.enqueue({
+    const queued = await this.service.enqueue({
       party: partyKey(info, context.activity),
       buyerId: info.party.kind === 'buyer' ? info.party.buyer.id : null,
       buyerName: name,
@@ -114,10 +112,13 @@ export class HandoffDesk {
       ...request,
       buyerRef: TurnContext.getConversationReference(context.activity),
     });
-    if (created) {
-      this.service.recordHandoff(handoff, 'queued');
-      await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: handoff.id, line: handoff.line, reason: handoff.reason, orderId: handoff.orderId }));
+    if (!queued.ok) {
+      this.parts.logger.warn({ line: settled.line }, 'a queue is full: a buyer was not queued');
+      await context.sendActivity(say(H.queueFull, info.locale, { line: this.service.lineName(settled.line, info.locale) }));
+      return;
     }
+    const { handoff, created } = queued;
+    if (created) await context.sendActivity(EventFactory.createHandoffInitiation(context, { handoffId: handoff.id, line: handoff.line, reason: handoff.reason, orderId: handoff.orderId }));
     await this.tellQueued(context, handoff, created);
     if (created) await this.noticeAgents(handoff.line);
   }
@@ -200,19 +201,16 @@ export class HandoffDesk {
   }
 
   /**
-   * The buyer's agent has gone (offline or idle): the buyer goes to the front of the line's queue
-   * and is told so in the turn (with the `Handoff` trace), the buyers behind hear their new place,
+   * The buyer's agent has gone (offline or idle) and the buyer went to the front of the line's queue
+   * (`HandoffService.requeue`): they are told so in the turn (with the `Handoff` trace), the buyers behind hear their new place,
    * and the line's online agents hear someone is waiting.
    */
-  async requeue(context: TurnContext, handoff: Handoff): Promise<void> {
-    const requeued = await this.book.requeueFront(handoff.id);
-    if (!requeued) return;
-    this.service.recordHandoff(requeued, 'queued', { by: 'agent_gone' });
-    const position = this.book.position(requeued.id) ?? 1;
-    await context.sendActivity(say(H.agentGone, requeued.locale));
-    await sendTrace(context, 'Handoff', { state: 'queued', line: requeued.line, position, handoffId: requeued.id });
-    await this.queueMoved(requeued.line, requeued.id);
-    await this.noticeAgents(requeued.line);
+  async requeue(context: TurnContext, requeued: { handoff: Handoff; position: number }): Promise<void> {
+    const { handoff, position } = requeued;
+    await context.sendActivity(say(H.agentGone, handoff.locale));
+    await sendTrace(context, 'Handoff', { state: 'queued', line: handoff.line, position, handoffId: handoff.id });
+    await this.queueMoved(handoff.line, handoff.id);
+    await this.noticeAgents(handoff.line);
   }
 
   /** Online agents of the line hear that someone is waiting. */
@@ -225,29 +223,30 @@ export class HandoffDesk {
     }
   }
 
-  /** Ends a handoff (agent `/end`, buyer done, buyer leaving the queue): buyer told and asked to rate, agent told. */
-  async end(handoff: Handoff, by: string): Promise<void> {
-    const n = handoff.agentId ? this.service.numberOf(handoff.agentId, handoff.id) : 0;
-    const wasServed = handoff.state === 'claimed'; // read before the end: the book changes this very object
-    const agentId = handoff.agentId;
-    const ended = await this.book.end(handoff.id, by);
-    if (!ended) return;
-    this.service.recordHandoff(ended, 'ended', { by, ...(agentId ? { agentId } : {}) });
-    await this.toBuyer(ended, async (ctx) => {
+  /** Ends a handoff (agent `/end`, buyer done, buyer leaving the queue) and tells both sides; undefined when it had ended already. */
+  async end(handoff: Handoff, by: string): Promise<Ended | undefined> {
+    const ended = await this.service.end(handoff, by);
+    if (ended) await this.tellEnded(ended, by);
+    return ended;
+  }
+
+  /** A handoff ended: the buyer is told (and asked to rate it, when an agent served them); their agent hears when the buyer ended it. */
+  async tellEnded(ended: Ended, by: string): Promise<void> {
+    const { handoff: h, wasServed, agent, n } = ended;
+    await this.toBuyer(h, async (ctx) => {
       if (by === 'buyer_left') {
-        await ctx.sendActivity(say(H.leftQueue, ended.locale));
+        await ctx.sendActivity(say(H.leftQueue, h.locale));
       } else {
-        await ctx.sendActivity(say(H.ended, ended.locale));
-        if (wasServed) await ctx.sendActivity(this.ratingQuestion(ended));
+        await ctx.sendActivity(say(H.ended, h.locale));
+        if (wasServed) await ctx.sendActivity(this.ratingQuestion(h));
       }
       await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'completed'));
-      await sendTrace(ctx, 'Handoff', { state: 'ended', line: ended.line, handoffId: ended.id, ...(agentId ? { agentId } : {}) });
+      await sendTrace(ctx, 'Handoff', { state: 'ended', line: h.line, handoffId: h.id, ...(agent ? { agentId: agent.id } : {}) });
     });
-    const agent = agentId ? this.parts.repos.agents.get(agentId) : undefined;
     if (agent && by === 'buyer') {
-      await this.toAgent(agent, (ctx) => ctx.sendActivity(say(A.buyerEnded, agentLocale(agent), { n, name: ended.buyerName })).then(() => undefined));
+      await this.toAgent(agent, (ctx) => ctx.sendActivity(say(A.buyerEnded, agentLocale(agent), { n, name: h.buyerName })).then(() => undefined));
     }
-    if (!wasServed) await this.queueMoved(ended.line);
+    if (!wasServed) await this.queueMoved(h.line);
   }
 
   private ratingQuestion(h: Handoff): Partial<Activity> {
@@ -264,30 +263,28 @@ export class HandoffDesk {
    * the buyer of that handoff may rate it: anyone else's press is a stale button.
    */
   async rate(context: TurnContext, info: TurnInfo, value: ButtonOf<'rate'>): Promise<void> {
-    const target = this.book.get(value.handoffId);
-    if (!target || target.party !== partyKey(info, context.activity)) {
-      this.parts.logger.warn({ conversationId: context.activity.conversation.id, handoffId: value.handoffId }, "refused a rating of someone else's handoff");
-      await context.sendActivity(say(S.staleButton, info.locale));
-      return;
+    const outcome = await this.service.rate(partyKey(info, context.activity), value.handoffId, value.satisfied, value.why);
+    switch (outcome.kind) {
+      case 'stale':
+        this.parts.logger.warn({ conversationId: context.activity.conversation.id, handoffId: value.handoffId }, "refused a rating of someone else's handoff");
+        await context.sendActivity(say(S.staleButton, info.locale));
+        return;
+      case 'rated':
+        if (outcome.handoff) await context.sendActivity(say(H.thanksRating, outcome.handoff.locale));
+        return;
+      case 'askWhy': {
+        const h = outcome.handoff;
+        const reasons = [H.whySlow, H.whyUnsolved, H.whyAttitude, H.whyOther].map((p, i) => {
+          const title = say(p, h.locale);
+          const why = RATING_WHYS[i]!;
+          return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied: false, why } satisfies ButtonOf<'rate'>);
+        });
+        await context.sendActivity(MessageFactory.suggestedActions(reasons, say(H.whyAsk, h.locale)));
+        return;
+      }
+      case 'recorded':
+        await context.sendActivity(say(H.thanksRating, outcome.handoff.locale));
     }
-    const h = await this.book.rate(value.handoffId, value.satisfied, value.why);
-    if (!h) {
-      const rated = this.book.get(value.handoffId);
-      if (rated?.rating) await context.sendActivity(say(H.thanksRating, rated.locale));
-      return;
-    }
-    const locale = h.locale;
-    if (!value.satisfied && !value.why) {
-      const reasons = [H.whySlow, H.whyUnsolved, H.whyAttitude, H.whyOther].map((p, i) => {
-        const title = say(p, locale);
-        const why = RATING_WHYS[i]!;
-        return messageBackButton(title, { action: 'rate', handoffId: h.id, satisfied: false, why } satisfies ButtonOf<'rate'>);
-      });
-      await context.sendActivity(MessageFactory.suggestedActions(reasons, say(H.whyAsk, locale)));
-      return;
-    }
-    this.service.recordRating(h, value.satisfied, value.why);
-    await context.sendActivity(say(H.thanksRating, locale));
   }
 
   /** Runs `logic` on the buyer's conversation (a proactive turn); a failure is logged, not thrown. */

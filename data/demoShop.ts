@@ -1075,9 +1075,15 @@ const KNOWLEDGE_BASE: readonly KnowledgeBaseInput[] = [
 // ---------------------------------------------------------------------------------------------
 // The shop
 
-/** A buyer of the import format: an Emulator account named by the buyer id, plus web chat for some. */
+/**
+ * A buyer of the import format: an Emulator account and a Direct Line account (the desk's own web
+ * chat, `/chat`) named by the buyer id, plus an Azure web chat account for some.
+ */
 function buildBuyer(seed: BuyerSeed, now: Date): BuyerInput {
-  const channelAccounts = [{ channelId: 'emulator', userId: seed.id }];
+  const channelAccounts = [
+    { channelId: 'emulator', userId: seed.id },
+    { channelId: 'directline', userId: seed.id },
+  ];
   if (seed.webchatUserId) channelAccounts.push({ channelId: 'webchat', userId: seed.webchatUserId });
   return {
     id: seed.id,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DeskStore, EventLog, SeenActivityIds, Transcript } from './deskStore.js';
 import { PgSeenActivities } from './postgres/pgSeenActivities.js';
 import { InProcessNotifications, type NotificationBus } from './notifications.js';
@@ -9,6 +10,9 @@ import type { ShopDataInput } from './shopSchema.js';
 import { DeskEventLog } from './lowdb/deskEventLog.js';
 import { Store } from './lowdb/store.js';
 import { TranscriptLog } from './lowdb/transcriptLog.js';
+import type { DirectLineLog } from './directLineLog.js';
+import { DirectLineFile } from './lowdb/directLineFile.js';
+import { PgDirectLine } from './postgres/pgDirectLine.js';
 
 /** Where the desk keeps its data: PostgreSQL when `databaseUrl` is set, else the lowdb files. */
 export interface StorageOptions {
@@ -16,6 +20,8 @@ export interface StorageOptions {
   dataFile: string;
   transcriptFile: string;
   eventsFile: string;
+  /** The Direct Line conversations on the embedded store; beside the store file unless given. */
+  directLineFile?: string;
   /** Builds the shop for an empty store (the demo shop). */
   seed?: (now: Date) => ShopDataInput;
   now?: () => Date;
@@ -28,6 +34,8 @@ export interface DeskStorage {
   transcript: Transcript;
   /** What the core announces, delivered by whichever desk holds the receiver. */
   notifications: NotificationBus;
+  /** The desk's own Direct Line: conversations and their numbered activities. */
+  directLine: DirectLineLog;
   /** Activity ids seen across desks (PostgreSQL); undefined: the process's own memory is the whole desk's. */
   seenActivities?: SeenActivityIds;
   /**
@@ -54,6 +62,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       events,
       transcript,
       notifications,
+      directLine: new PgDirectLine(store.pool),
       seenActivities: new PgSeenActivities(store.pool, options.now),
       hold: (key, task, releaseAfterMs) =>
         locks.hold(
@@ -76,6 +85,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
   try {
     transcript = await TranscriptLog.open(options.transcriptFile);
     const events = await DeskEventLog.open(options.eventsFile);
+    const directLine = await DirectLineFile.openFile(options.directLineFile ?? besideStore(options.dataFile, 'directline.jsonl'));
     const openTranscript = transcript;
     const notifications = new InProcessNotifications(options.now);
     return {
@@ -83,9 +93,11 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       events,
       transcript,
       notifications,
+      directLine,
       hold: (_key, task) => task(),
       async close() {
         await notifications.close();
+        await directLine.close();
         await openTranscript.close();
         await events.close();
         await store.close();
@@ -96,4 +108,10 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
     await store.close();
     throw err;
   }
+}
+
+/** `var/desk.json`, `directline.jsonl` → `var/desk.directline.jsonl`: the files of one store sit together. */
+function besideStore(dataFile: string, suffix: string): string {
+  const { dir, name } = path.parse(dataFile);
+  return path.join(dir, `${name}.${suffix}`);
 }

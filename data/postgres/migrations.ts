@@ -127,6 +127,29 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE UNIQUE INDEX desk_events_event_id ON desk_events (event_id) WHERE event_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'direct line',
+    sql: `
+      CREATE TABLE directline_conversations (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        user_name text,
+        created_at timestamptz NOT NULL,
+        started_at timestamptz
+      );
+      CREATE TABLE directline_activities (
+        conversation_id text NOT NULL REFERENCES directline_conversations (id),
+        watermark int NOT NULL,
+        activity jsonb NOT NULL,
+        PRIMARY KEY (conversation_id, watermark)
+      );
+      CREATE TABLE desk_secrets (
+        name text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -269,3 +269,38 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
     expect(missed[0]!.payload).toEqual({ i: 3, text: '表情 😀' });
   });
 });
+
+describe.each(BACKENDS)('Direct Line conversations on %s', (backend) => {
+  const skip = backend === 'postgres' && !postgresAdminUrl();
+
+  it.skipIf(skip)('numbers activities per conversation, reads on from a watermark, starts once, and keeps one secret', async () => {
+    const p = await place(backend);
+    const s = await p.open();
+    const c = await s.directLine.open({ id: 'dl-1', userId: 'u-wang', userName: '王', createdAt: now().toISOString() });
+    expect(c).toEqual({ id: 'dl-1', userId: 'u-wang', userName: '王', createdAt: now().toISOString() });
+    await s.directLine.open({ id: 'dl-2', userId: 'u-other', createdAt: now().toISOString() });
+    expect(await s.directLine.markStarted('dl-1', now().toISOString())).toBe(true);
+    expect(await s.directLine.markStarted('dl-1', now().toISOString())).toBe(false);
+    // Appended at once, as two desks' turns may: each gets its own number, none lost.
+    const stored = await Promise.all(Array.from({ length: 12 }, (_, i) => s.directLine.append('dl-1', { type: 'message', text: `第${i}条 😀` })));
+    expect(stored.map((x) => x.watermark).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    await s.directLine.append('dl-2', { type: 'message', text: 'other' });
+    const key = await s.directLine.secret('k', 'first');
+    expect(await s.directLine.secret('k', 'second')).toBe(key);
+
+    const again = await reopen(p, s);
+    expect((await again.directLine.get('dl-1'))?.startedAt).toBeDefined();
+    expect(await again.directLine.markStarted('dl-1', now().toISOString())).toBe(false);
+    const all = await again.directLine.since('dl-1', 0);
+    expect(all.activities).toHaveLength(12);
+    expect(all.watermark).toBe(12);
+    expect(new Set(all.activities.map((a) => a.id)).size).toBe(12);
+    const later = await again.directLine.since('dl-1', 9);
+    expect(later.activities.map((a) => a.id)).toEqual(all.activities.slice(9).map((a) => a.id));
+    expect(await again.directLine.since('dl-1', 12)).toEqual({ activities: [], watermark: 12 });
+    expect((await again.directLine.since('dl-2', 0)).activities.map((a) => a.text)).toEqual(['other']);
+    expect(await again.directLine.since('dl-none', 0)).toEqual({ activities: [], watermark: 0 });
+    expect(await again.directLine.get('dl-none')).toBeUndefined();
+    expect(await again.directLine.secret('k', 'third')).toBe(key);
+  });
+});

@@ -1,8 +1,6 @@
-import { ActionTypes, type CardAction } from 'botbuilder';
-import type { Repositories } from '../data/repositories/index.js';
-import type { ButtonOf } from './buttonValues.js';
-import type { Locale } from '../data/shopSchema.js';
-import type { RecognitionResult } from '../recognizers/intentRecognizer.js';
+import type { Repositories } from '../../data/repositories/index.js';
+import type { Locale } from '../../data/shopSchema.js';
+import type { RecognitionResult } from '../../recognizers/intentRecognizer.js';
 
 /** Replies suggested to an agent under a buyer's message: at most three, so they fit under it on a phone. */
 export const MAX_SUGGESTIONS = 3;
@@ -41,18 +39,4 @@ export function suggestReplies(repos: Repositories, recognition: RecognitionResu
     .filter((s) => s.confidence >= MIN_SUGGESTION_CONFIDENCE && !seen.has(s.text) && seen.add(s.text))
     .sort((a, b) => b.confidence - a.confidence)
     .slice(0, MAX_SUGGESTIONS);
-}
-
-/** Buttons that send the suggestions: the title shows the start of the reply and the confidence. */
-export function suggestionButtons(suggestions: readonly Suggestion[], handoffId: string): CardAction[] {
-  return suggestions.map((s) => {
-    const short = Array.from(s.text).length > 40 ? `${Array.from(s.text).slice(0, 39).join('')}…` : s.text;
-    return {
-      type: ActionTypes.MessageBack,
-      title: `${short} (${Math.round(s.confidence * 100)}%)`,
-      text: s.text,
-      displayText: s.text,
-      value: { action: 'sendReply', handoffId, text: s.text } satisfies ButtonOf<'sendReply'>,
-    };
-  });
 }
