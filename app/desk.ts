@@ -30,6 +30,7 @@ import { AgentDesk } from '../bot/agentDesk.js';
 import { HandoffDesk } from '../bot/handoffDesk.js';
 import { HandoffMiddleware } from '../bot/handoffMiddleware.js';
 import { DirectLineDoor } from '../web/directline/directLineDoor.js';
+import { registerChatPage } from '../web/chat/chatPage.js';
 
 import { PhoneGuessLimiter } from '../bot/phoneGuesses.js';
 import { SenderLimiter } from '../bot/senderLimiter.js';
@@ -149,6 +150,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       now,
     });
     directLine.register(server);
+    registerChatPage(server, { door: directLine, repos, secretSet: !!config.DIRECT_LINE_SECRET, offerBuyers: config.openMode, defaultLocale: config.DEFAULT_LOCALE, now });
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });
     reminders.start();

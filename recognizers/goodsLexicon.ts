@@ -200,6 +200,9 @@ const GENERIC_EN = new Set(
   'order orders one ones parcel package packages item items thing things stuff address seller merchant store shop refund money delivery tracking invoice receipt rest other same last first second third purchase purchases goods product products box stuff app website site account payment card status problem issue way time day week month way driver courier'.split(' '),
 );
 /** Words before "那单" / "这个" that point at an order without naming goods. */
+/** Request words before "这个订单" / "那单" that ask something of the order rather than name it ("帮我取消这个订单"). */
+const REQUEST_WORDS = /^(?:帮我|帮忙|麻烦|请|我要|我想|想要|要|把|给我|给|帮|取消|申请|查一下|查查|查|修改|改一下|改|退掉|退货|退款|换货|换|看看|看一下)+/u;
+
 const GENERIC_ZH = /^(这个|那个|上次|刚才|刚刚|昨天|今天|前天|之前|以前|最近|订单|退货|取消|刚买|买的|我买|下单|一个|第一|第二|最后|另一|另外|其他|其它|这|那)$/u;
 
 /**
@@ -211,6 +214,10 @@ export function namesGoods(text: string): boolean {
   const t = text.toLowerCase().slice(0, 2000);
   if (kindsSaid(t).length > 0) return true;
   for (const m of t.matchAll(/\b(?:the|my|that|this|those|these)\s+([a-z][a-z-]{2,})/g)) if (!GENERIC_EN.has(m[1]!) && !GENERIC_EN.has(m[1]!.replace(/s$/, ''))) return true;
-  for (const m of t.matchAll(/(\p{Script=Han}{2,6}?)(?:那单|那个|这单|这个订单|那笔|那件)/gu)) if (!GENERIC_ZH.test(m[1]!)) return true;
+  for (const m of t.matchAll(/(\p{Script=Han}{2,6}?)(?:那单|那个|这单|这个订单|那笔|那件)/gu)) {
+    // "帮我取消这个订单" asks something of the order; "帮我把四件套那单…" names goods after the asking.
+    const named = m[1]!.replace(REQUEST_WORDS, '');
+    if (Array.from(named).length >= 2 && !GENERIC_ZH.test(named)) return true;
+  }
   return false;
 }

@@ -80,7 +80,7 @@ describe('Direct Line door', () => {
     expect((await api(origin, `/conversations/${a.conversationId}/activities`, { method: 'POST', auth: a.token, body: { ...message, from: { id: 'b-en-01' } } })).status).toBe(403);
     const [prefix, payload, signature] = a.token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
-    const forged = `${prefix}.${Buffer.from(JSON.stringify({ ...claims, userId: 'b-en-01' })).toString('base64url')}.${signature}`;
+    const forged = `${prefix}.${Buffer.from(JSON.stringify({ ...claims, user: 'b-en-01' })).toString('base64url')}.${signature}`;
     expect((await api(origin, `/conversations/${a.conversationId}/activities`, { method: 'POST', auth: forged, body: message })).status).toBe(403);
     expect((await api(origin, `/conversations/${a.conversationId}/activities`, { method: 'POST', body: message })).status).toBe(401);
     expect((await api(origin, '/tokens/generate', { method: 'POST', auth: a.token, body: { user: { id: 'b-en-01' } } })).status).toBe(403);

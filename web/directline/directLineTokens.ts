@@ -12,15 +12,27 @@ export interface DirectLineClaims {
   exp: number;
 }
 
-const PREFIX = 'dl1';
+/** The JWT header of every token: HMAC-SHA256, as Azure's Direct Line tokens are JWTs too. */
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+const ISSUER = 'aftersales-desk/directline';
 
-function sign(key: Buffer, payload: string): string {
-  return createHmac('sha256', key).update(`${PREFIX}.${payload}`).digest('base64url');
+/** The claims as the token carries them: Azure's names (`conv`, `user`), which Web Chat reads to learn its user id. */
+interface WireClaims {
+  iss: string;
+  conv: string;
+  user: string;
+  name?: string;
+  exp: number;
+}
+
+function sign(key: Buffer, signed: string): string {
+  return createHmac('sha256', key).update(signed).digest('base64url');
 }
 
 /**
- * Direct Line tokens: the claims, signed with a key every desk of the store shares, so a token
- * made on one desk is good on all, and nobody can change the conversation or user it names.
+ * Direct Line tokens: JWTs (HS256) naming one conversation and one user, signed with a key every
+ * desk of the store shares, so a token made on one desk is good on all, and nobody can change
+ * the conversation or user it names. Web Chat reads the `user` claim and speaks as that user.
  */
 export class DirectLineTokens {
   constructor(
@@ -30,22 +42,23 @@ export class DirectLineTokens {
 
   /** A token for `userId` in `conversationId`, valid `TOKEN_SECONDS`. */
   issue(conversationId: string, userId: string, userName?: string): { token: string; expires_in: number } {
-    const claims: DirectLineClaims = { conversationId, userId, ...(userName ? { userName } : {}), exp: Math.floor(this.now().getTime() / 1000) + TOKEN_SECONDS };
-    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${PREFIX}.${payload}.${sign(this.key, payload)}`, expires_in: TOKEN_SECONDS };
+    const claims: WireClaims = { iss: ISSUER, conv: conversationId, user: userId, ...(userName ? { name: userName } : {}), exp: Math.floor(this.now().getTime() / 1000) + TOKEN_SECONDS };
+    const signed = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return { token: `${signed}.${sign(this.key, signed)}`, expires_in: TOKEN_SECONDS };
   }
 
   /** The claims of a token that is ours, intact and not expired; undefined otherwise. */
   verify(token: string): DirectLineClaims | undefined {
-    const [prefix, payload, signature, ...rest] = token.split('.');
-    if (prefix !== PREFIX || !payload || !signature || rest.length > 0) return undefined;
-    const expected = Buffer.from(sign(this.key, payload));
+    const [header, payload, signature, ...rest] = token.split('.');
+    if (header !== HEADER || !payload || !signature || rest.length > 0) return undefined;
+    const expected = Buffer.from(sign(this.key, `${header}.${payload}`));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
     try {
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as DirectLineClaims;
-      if (typeof claims.conversationId !== 'string' || typeof claims.userId !== 'string' || typeof claims.exp !== 'number') return undefined;
-      return claims.exp * 1000 > this.now().getTime() ? claims : undefined;
+      const c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as WireClaims;
+      if (c.iss !== ISSUER || typeof c.conv !== 'string' || typeof c.user !== 'string' || typeof c.exp !== 'number') return undefined;
+      if (c.exp * 1000 <= this.now().getTime()) return undefined;
+      return { conversationId: c.conv, userId: c.user, ...(typeof c.name === 'string' ? { userName: c.name } : {}), exp: c.exp };
     } catch {
       return undefined;
     }

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_REQUIRED, chromiumPath, launchChromium } from '../support/browser.js';
+import { startHandoffDesk } from '../support/handoffDriver.js';
+import type { Harness } from '../support/deskHarness.js';
+
+/**
+ * `/chat` in a real Chromium: Microsoft's Web Chat, served by the desk, on its own Direct Line.
+ * A demo buyer is greeted with their order cards and carries out a task by clicking.
+ */
+
+const skip = !chromiumPath() && !CHROMIUM_REQUIRED;
+let browser: Browser;
+let h: Harness;
+
+beforeAll(async () => {
+  if (skip) return;
+  browser = await launchChromium();
+  h = await startHandoffDesk();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+describe.skipIf(skip)('/chat in Chromium', () => {
+  it('greets a demo buyer with order cards, and cancels an order by clicking', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${h.desk.port}/chat?lang=zh`);
+    await page.getByLabel('聊天身份').selectOption({ label: '王芳' });
+    await page.getByRole('button', { name: '开始聊天' }).click();
+    await expect.poll(() => page.getByText('王芳，您好').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    const unpaid = h.desk.repos.orders.listForBuyer('b-zh-01').find((o) => o.status === 'unpaid')!;
+    const card = page.locator('.ac-container, .webchat__bubble').filter({ hasText: unpaid.id }).first();
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await card.getByRole('button', { name: '查看这单' }).click();
+    await expect.poll(() => page.getByText(`查看订单 ${unpaid.id}`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    const box = page.getByRole('textbox').last();
+    await box.fill('帮我取消这个订单');
+    await box.press('Enter');
+    const yes = page.getByRole('button', { name: '确认取消' }).last();
+    await yes.waitFor({ timeout: 15_000 });
+    await yes.click();
+    await expect.poll(() => h.desk.repos.orders.get(unpaid.id)!.status, { timeout: 15_000 }).toBe('cancelled');
+    await expect.poll(() => page.getByText(/已取消|已经取消|取消成功/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
