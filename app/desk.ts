@@ -31,6 +31,8 @@ import { HandoffDesk } from '../bot/handoffDesk.js';
 import { HandoffMiddleware } from '../bot/handoffMiddleware.js';
 import { DirectLineDoor } from '../web/directline/directLineDoor.js';
 import { registerChatPage } from '../web/chat/chatPage.js';
+import { WebDeskDoor } from '../web/desk/deskDoor.js';
+import { SignIn } from '../desk/access/signIn.js';
 
 import { PhoneGuessLimiter } from '../bot/phoneGuesses.js';
 import { SenderLimiter } from '../bot/senderLimiter.js';
@@ -150,6 +152,17 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       now,
     });
     directLine.register(server);
+    const signIn = new SignIn(
+      storage.webAccess,
+      (id) => {
+        const agent = repos.agents.get(id);
+        return agent ? { kind: 'agent', id: agent.id, name: agent.name } : undefined;
+      },
+      () => store.doc.meta.source === 'demo',
+      now,
+    );
+    const webDesk = new WebDeskDoor({ handoffs, repos, transcript, actions, recognizer, signIn, auth, notifications: storage.notifications, defaultLocale: config.DEFAULT_LOCALE, logger, now });
+    webDesk.register(server);
     registerChatPage(server, { door: directLine, repos, secretSet: !!config.DIRECT_LINE_SECRET, offerBuyers: config.openMode, defaultLocale: config.DEFAULT_LOCALE, now });
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });
@@ -174,6 +187,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       async close() {
         await reminders.stop();
         await directLine.close();
+        await webDesk.close();
         await new Promise<void>((resolve) => openServer.close(() => resolve()));
         await storage.close();
       },

@@ -69,16 +69,22 @@ export function profileCard(repos: Repositories, buyer: Buyer | undefined, local
   });
 }
 
-/** The earlier conversation of a handoff (all its buyer conversations), oldest first, as one message's text. */
-export async function historyText(transcript: Transcript, h: Handoff, locale: Locale): Promise<string> {
-  // Only what the handoff's buyer said and was told (as a buyer, or as the guest they were before
-  // proving a phone): others writing in the same (group) conversation are not this case.
+/**
+ * The messages of a handoff's buyer conversations, oldest first: only what the handoff's buyer
+ * said and was told (as a buyer, or as the guest they were before proving a phone); others
+ * writing in the same (group) conversation are not this case.
+ */
+export async function handoffHistory(transcript: Transcript, h: Handoff): Promise<TranscriptEntry[]> {
   const user = h.buyerRef.user?.id;
   const theirs = (e: TranscriptEntry): boolean => (h.buyerId !== null && e.buyerId === h.buyerId) || (e.buyerId === null && !!user && e.userId === user);
   const entries = (await Promise.all(h.conversationIds.map((id) => transcript.readConversation(id)))).flat().filter(theirs);
   entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const lines = entries
-    .filter((e) => e.type === 'message' && (e.text ?? '').trim() !== '')
+  return entries.filter((e) => e.type === 'message' && (e.text ?? '').trim() !== '');
+}
+
+/** The earlier conversation of a handoff (all its buyer conversations), oldest first, as one message's text. */
+export async function historyText(transcript: Transcript, h: Handoff, locale: Locale): Promise<string> {
+  const lines = (await handoffHistory(transcript, h))
     .slice(-HISTORY_LINES)
     .map((e) => `${formatTime(e.at, locale, timeZoneFor(locale))} ${say(e.direction === 'in' ? P.buyerSaid : P.deskSaid, locale)}: ${e.text}`);
   return lines.length ? `${say(A.history, locale)}\n\n${lines.join('\n\n')}` : say(A.noHistory, locale);

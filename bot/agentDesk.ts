@@ -1,4 +1,4 @@
-import { EventFactory, MessageFactory, TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { buttonOf } from './turnInfo.js';
 import type { Handoff } from '../desk/handoff/handoffBook.js';
 import { parseAgentCommand } from '../desk/handoff/handoffWords.js';
@@ -8,8 +8,7 @@ import type { Transcript } from '../data/deskStore.js';
 import { say } from './strings.js';
 import { briefing } from './agentBriefing.js';
 import { agentLocale, type HandoffDesk } from './handoffDesk.js';
-import { A, H, reasonText } from './handoffPhrases.js';
-import { sendTrace } from './traces.js';
+import { A, reasonText } from './handoffPhrases.js';
 
 /**
  * What an agent's message does on a chat channel: a command (`+1`, `/queue`, `/list`, `/to N`,
@@ -99,12 +98,7 @@ export class AgentDesk {
   private async claimed(context: TurnContext, agent: Agent, h: Handoff): Promise<void> {
     const n = this.desk.service.numberOf(agent.id, h.id);
     for (const m of await briefing(this.desk.parts.repos, this.transcript, h, n, agentLocale(agent))) await context.sendActivity(m);
-    await this.desk.toBuyer(h, async (ctx) => {
-      await ctx.sendActivity(say(H.agentJoined, h.locale, { agent: agent.name }));
-      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'));
-      await sendTrace(ctx, 'Handoff', { state: 'claimed', line: h.line, agentId: agent.id, handoffId: h.id });
-    });
-    await this.desk.queueMoved(h.line);
+    await this.desk.tellClaimed(agent, h);
   }
 
   private async queue(context: TurnContext, agent: Agent): Promise<void> {
@@ -154,11 +148,6 @@ export class AgentDesk {
       await context.sendActivity(say(A.nobodyToWrite, agentLocale(agent)));
       return;
     }
-    const attachments = context.activity.attachments ?? [];
-    await this.desk.toBuyer(h, async (ctx) => {
-      const message = MessageFactory.text(say(H.agentSays, h.locale, { agent: agent.name, text }));
-      if (attachments.length) message.attachments = attachments;
-      await ctx.sendActivity(message);
-    });
+    await this.desk.agentSays(agent, h, text, context.activity.attachments ?? []);
   }
 }

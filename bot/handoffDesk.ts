@@ -287,6 +287,25 @@ export class HandoffDesk {
     }
   }
 
+  /** A claim went through (on any door): the buyer hears who joined, and the buyers behind hear the queue moved. */
+  async tellClaimed(agent: Agent, h: Handoff): Promise<void> {
+    await this.toBuyer(h, async (ctx) => {
+      await ctx.sendActivity(say(H.agentJoined, h.locale, { agent: agent.name }));
+      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'));
+      await sendTrace(ctx, 'Handoff', { state: 'claimed', line: h.line, agentId: agent.id, handoffId: h.id });
+    });
+    await this.queueMoved(h.line);
+  }
+
+  /** An agent's words (and attachments) to the buyer they serve, as from the agent. */
+  async agentSays(agent: Agent, h: Handoff, text: string, attachments: Partial<Activity>['attachments'] = []): Promise<void> {
+    await this.toBuyer(h, async (ctx) => {
+      const message = MessageFactory.text(say(H.agentSays, h.locale, { agent: agent.name, text }));
+      if (attachments?.length) message.attachments = attachments;
+      await ctx.sendActivity(message);
+    });
+  }
+
   /** Runs `logic` on the buyer's conversation (a proactive turn); a failure is logged, not thrown. */
   async toBuyer(h: Handoff, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     await this.proactive(h.buyerRef, logic, { handoffId: h.id });

@@ -13,6 +13,9 @@ import { TranscriptLog } from './lowdb/transcriptLog.js';
 import type { DirectLineLog } from './directLineLog.js';
 import { DirectLineFile } from './lowdb/directLineFile.js';
 import { PgDirectLine } from './postgres/pgDirectLine.js';
+import type { WebAccess } from './webAccess.js';
+import { WebAccessFile } from './lowdb/webAccessFile.js';
+import { PgWebAccess } from './postgres/pgWebAccess.js';
 
 /** Where the desk keeps its data: PostgreSQL when `databaseUrl` is set, else the lowdb files. */
 export interface StorageOptions {
@@ -36,6 +39,8 @@ export interface DeskStorage {
   notifications: NotificationBus;
   /** The desk's own Direct Line: conversations and their numbered activities. */
   directLine: DirectLineLog;
+  /** Passwords and sessions of the web pages. */
+  webAccess: WebAccess;
   /** Activity ids seen across desks (PostgreSQL); undefined: the process's own memory is the whole desk's. */
   seenActivities?: SeenActivityIds;
   /**
@@ -63,6 +68,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       transcript,
       notifications,
       directLine: new PgDirectLine(store.pool),
+      webAccess: new PgWebAccess(store.pool),
       seenActivities: new PgSeenActivities(store.pool, options.now),
       hold: (key, task, releaseAfterMs) =>
         locks.hold(
@@ -86,6 +92,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
     transcript = await TranscriptLog.open(options.transcriptFile);
     const events = await DeskEventLog.open(options.eventsFile);
     const directLine = await DirectLineFile.openFile(options.directLineFile ?? besideStore(options.dataFile, 'directline.jsonl'));
+    const webAccess = new WebAccessFile(besideStore(options.dataFile, 'access.json'));
     const openTranscript = transcript;
     const notifications = new InProcessNotifications(options.now);
     return {
@@ -94,10 +101,12 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       transcript,
       notifications,
       directLine,
+      webAccess,
       hold: (_key, task) => task(),
       async close() {
         await notifications.close();
         await directLine.close();
+        await webAccess.close();
         await openTranscript.close();
         await events.close();
         await store.close();

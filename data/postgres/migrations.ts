@@ -129,7 +129,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 5,
-    name: 'direct line',
+    name: 'direct line and web sign-in',
     sql: `
       CREATE TABLE directline_conversations (
         id text PRIMARY KEY,
@@ -148,6 +148,17 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         name text PRIMARY KEY,
         value text NOT NULL
       );
+      CREATE TABLE desk_passwords (
+        id text PRIMARY KEY,
+        hash text NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE desk_sessions (
+        id_hash text PRIMARY KEY,
+        who text NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX desk_sessions_expires ON desk_sessions (expires_at);
     `,
   },
 ];

@@ -16,6 +16,11 @@ export class KnowledgeBaseRepository extends IndexedCollection<'knowledgeBase'> 
    * `standardReplies: [{intent, text: {zh, en}}]` list in the shop data (kept by the import).
    */
   standardReplies(intent: string): StandardReply[] {
-    return (this.store.doc.shop.standardReplies ?? []).filter((r) => r.intent === intent);
+    return this.allStandardReplies().filter((r) => r.intent === intent);
+  }
+
+  /** Every standard reply of the shop. */
+  allStandardReplies(): StandardReply[] {
+    return this.store.doc.shop.standardReplies ?? [];
   }
 }

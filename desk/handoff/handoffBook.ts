@@ -101,6 +101,11 @@ export class HandoffBook {
     return this.state.handoffs?.[id];
   }
 
+  /** Every handoff the state keeps (open ones, and the latest ended ones). */
+  allHandoffs(): Readonly<Record<string, Handoff>> {
+    return this.state.handoffs ?? {};
+  }
+
   /** The party's handoff that is not ended (queued or claimed), if any. */
   openFor(party: string): Handoff | undefined {
     return Object.values(this.state.handoffs ?? {}).find((h) => h.party === party && h.state !== 'ended');

@@ -1,6 +1,7 @@
 import type { Repositories } from '../../data/repositories/index.js';
 import type { Locale } from '../../data/shopSchema.js';
 import type { RecognitionResult } from '../../recognizers/intentRecognizer.js';
+import { defaultRepliesFor } from './defaultReplies.js';
 
 /** Replies suggested to an agent under a buyer's message: at most three, so they fit under it on a phone. */
 export const MAX_SUGGESTIONS = 3;
@@ -20,8 +21,9 @@ export interface Suggestion {
 
 /**
  * Up to three replies for the buyer's latest message: the shop's standard replies and
- * knowledge-base answers for the recognized intent and its alternatives, each with the
- * recognizer's score for that intent as its confidence, best first.
+ * knowledge-base answers for the recognized intent and its alternatives (and the desk's default
+ * replies for an intent the shop has no standard reply for), each with the recognizer's score for
+ * that intent as its confidence, best first.
  */
 export function suggestReplies(repos: Repositories, recognition: RecognitionResult, locale: Locale, message: { photos?: number } = {}): Suggestion[] {
   const scored = new Map<string, number>([[recognition.intent, recognition.score]]);
@@ -29,8 +31,11 @@ export function suggestReplies(repos: Repositories, recognition: RecognitionResu
   const out: Suggestion[] = [];
   const pick = (t: { zh: string; en: string }) => (locale === 'zh-CN' ? t.zh : t.en);
   for (const [intent, score] of scored) {
-    for (const r of repos.knowledgeBase.standardReplies(intent)) out.push({ text: pick(r.text), confidence: score, source: 'standard' });
+    const own = repos.knowledgeBase.standardReplies(intent);
+    // The shop's own replies for the intent; until it has some, the ones the desk ships.
+    for (const r of own) out.push({ text: pick(r.text), confidence: score, source: 'standard' });
     for (const e of repos.knowledgeBase.forIntent(intent)) out.push({ text: pick(e.answer), confidence: score, source: e.id });
+    if (own.length === 0) for (const r of defaultRepliesFor(intent)) out.push({ text: pick(r.text), confidence: score, source: 'default' });
   }
   const seen = new Set<string>();
   return out
