@@ -161,7 +161,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       () => store.doc.meta.source === 'demo',
       now,
     );
-    const webDesk = new WebDeskDoor({ handoffs, repos, transcript, actions, recognizer, signIn, auth, notifications: storage.notifications, defaultLocale: config.DEFAULT_LOCALE, logger, now });
+    const webDesk = new WebDeskDoor({ handoffs, repos, transcript, actions, recognizer, signIn, auth, notifications: storage.notifications, defaultLocale: config.DEFAULT_LOCALE, logger, now, refresh: () => store.refresh() });
     webDesk.register(server);
     registerChatPage(server, { door: directLine, repos, secretSet: !!config.DIRECT_LINE_SECRET, offerBuyers: config.openMode, defaultLocale: config.DEFAULT_LOCALE, now });
     const port = await listen(server, config.PORT, config.listenHost);

@@ -4,6 +4,7 @@ import { freshDatabase, onPostgres, type FreshDatabase } from '../support/freshD
 import { ASK_PERSON, agent, button, buyer, from, said, trainedRecognizer } from '../support/handoffDriver.js';
 import { KeywordRecognizer } from '../support/keywordRecognizer.js';
 import { texts } from '../support/testChannel.js';
+import { connectDirectLine } from '../support/directLineClient.js';
 
 /**
  * Two desks on one PostgreSQL database, each behind its own HTTP port (as behind a load balancer)
@@ -120,6 +121,51 @@ describe.skipIf(!onPostgres())('two desks on one database, with a keyword recogn
     // The conversation's state saw every turn (none overwritten by a parallel one): its transcript has all six.
     const transcript = await a.desk.transcript.readConversation('conv-shared');
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text).sort()).toEqual(['hi 0', 'hi 1', 'hi 2', 'hi 3', 'hi 4', 'hi 5']);
+  });
+});
+
+describe.skipIf(!onPostgres())('two desks on one database: the web doors', () => {
+  beforeEach(async () => {
+    await startBoth({ recognizer: await trainedRecognizer() });
+  });
+
+  it("a web chat buyer streaming from one desk hears the bot's answer to a message posted through the other", async () => {
+    const { token, conversationId } = await a.desk.directLine.newConversation('b-en-01');
+    const buyerOnA = connectDirectLine(`http://127.0.0.1:${a.desk.port}`, token, { userId: 'b-en-01' });
+    try {
+      await buyerOnA.next((x) => (x.text ?? '').includes('Hi Emily'));
+      // The load balancer sends the next request to desk B.
+      const posted = await fetch(`http://127.0.0.1:${b.desk.port}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'do you ship abroad?', from: { id: 'b-en-01' } }),
+      });
+      expect(posted.status).toBe(200);
+      const { id } = (await posted.json()) as { id: string };
+      await buyerOnA.next((x) => x.id === id); // its own message, echoed on desk A's socket
+      const answer = await buyerOnA.next((x) => x.from.id === 'desk-bot' && buyerOnA.received.findIndex((y) => y.id === id) < buyerOnA.received.indexOf(x));
+      expect(answer.type).toBe('message');
+    } finally {
+      buyerOnA.end();
+    }
+  });
+
+  it('an agent signed in on one desk claims and answers a buyer who writes through the other', async () => {
+    const signIn = await fetch(`http://127.0.0.1:${b.desk.port}/desk/api/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'a-02', password: 'demo-desk' }) });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const call = async (port: number, method: string, route: string, body?: unknown) =>
+      (await fetch(`http://127.0.0.1:${port}/desk/api${route}`, { method, headers: { Cookie: cookie, ...(body ? { 'Content-Type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) })).json() as Promise<Record<string, unknown>>;
+    const conv = buyer(a, 'b-zh-01', 'zh-CN');
+    const asked = await conv.say(ASK_PERSON['zh-CN']);
+    await conv.press(button(asked, 'pickLine', (v) => v.line === 'mall'));
+    const claimed = await call(b.desk.port, 'POST', '/claim', {});
+    expect(claimed.ok).toBe(true);
+    // The session is good on desk A too: one desk, two instances.
+    const state = await call(a.desk.port, 'GET', '/state');
+    expect((state.serving as { buyerName: string }[]).map((x) => x.buyerName)).toEqual(['王芳']);
+    await call(a.desk.port, 'POST', `/handoffs/${claimed.handoffId as string}/messages`, { text: '您好，我是陈思雨' });
+    await expect.poll(() => texts(conv.received).join('\n')).toContain('您好，我是陈思雨');
   });
 });
 

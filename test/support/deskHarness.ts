@@ -13,6 +13,8 @@ export interface Harness {
   channel: TestChannel;
   dir: string;
   dataFile: string;
+  /** The database the desk runs on (the postgres test project), else undefined. */
+  databaseUrl: string | undefined;
   /** Stops the desk and starts it again on the same store (a restart). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startHarness(env: Record<string, string> = {}, overrides: 
     channel: undefined as unknown as TestChannel,
     dir,
     dataFile,
+    databaseUrl: config.DATABASE_URL,
     async restart() {
       await harness.desk.close();
       harness.desk = await createDesk(config, { ...overrides, logger });

@@ -8,10 +8,12 @@ export interface ProcessResult {
   stderr: string;
 }
 
-/** Runs a command to completion and collects its output; never rejects on a non-zero exit. */
-export function runProcess(command: string, args: string[], options: SpawnOptions = {}): Promise<ProcessResult> {
+/** Runs a command to completion and collects its output; never rejects on a non-zero exit. `input` is written to its stdin. */
+export function runProcess(command: string, args: string[], options: SpawnOptions & { input?: string } = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { input, ...spawnOptions } = options;
+    const child = spawn(command, args, { ...spawnOptions, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

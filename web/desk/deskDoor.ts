@@ -50,6 +50,8 @@ export interface WebDeskParts {
   defaultLocale: Locale;
   logger: Logger;
   now: () => Date;
+  /** Brings the desk's copy of the store up to date with what other desks changed (PostgreSQL). */
+  refresh: () => Promise<void>;
 }
 
 class HttpError extends Error {
@@ -129,6 +131,7 @@ export class WebDeskDoor {
     const api = (method: 'get' | 'post', route: string, handler: (req: Request, agent: Agent, res: Response) => Promise<unknown>, open = false) => {
       server[method](`/desk/api${route}`, async (req: Request, res: Response) => {
         try {
+          await this.parts.refresh();
           const agent = open ? (undefined as unknown as Agent) : await this.agentOf(req);
           const body = await handler(req, agent, res);
           res.status(200);
