@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../bot/config.js';
 import { loadOrTrainModel } from '../recognizers/intentModel.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/postgresServer.js';
+import { CHROMIUM_REQUIRED, chromiumPath } from './support/browser.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +20,7 @@ declare module 'vitest' {
  * Then a PostgreSQL server for the tests: `TEST_DATABASE_URL` (a superuser's URL) when set, else
  * a throwaway server of their own when PostgreSQL is installed. Without one the PostgreSQL tests
  * are skipped, with a line saying so; `DESK_TEST_REQUIRE_POSTGRES=1` (CI) makes that an error.
+ * Likewise Chromium for the browser tests (`DESK_TEST_REQUIRE_CHROMIUM=1`).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const modelDir = loadConfig({}).MODEL_DIR;
@@ -35,6 +37,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     process.stderr.write('PostgreSQL is not installed here and TEST_DATABASE_URL is not set: the PostgreSQL tests are skipped\n');
   }
   project.provide('postgresAdminUrl', adminUrl);
+  if (!chromiumPath()) {
+    if (CHROMIUM_REQUIRED) throw new Error('DESK_TEST_REQUIRE_CHROMIUM=1 but Chromium is not installed (apt-get install chromium) and CHROMIUM_PATH is not set');
+    process.stderr.write('Chromium is not installed here and CHROMIUM_PATH is not set: the browser tests are skipped\n');
+  }
   return async () => {
     await server?.stop();
   };
