@@ -31,6 +31,7 @@ import { HandoffDesk } from '../bot/handoffDesk.js';
 import { HandoffMiddleware } from '../bot/handoffMiddleware.js';
 import { DirectLineDoor } from '../web/directline/directLineDoor.js';
 import { registerChatPage } from '../web/chat/chatPage.js';
+import { registerNoFavicon } from '../web/staticFile.js';
 import { WebDeskDoor } from '../web/desk/deskDoor.js';
 import { SignIn } from '../desk/access/signIn.js';
 
@@ -163,6 +164,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     );
     const webDesk = new WebDeskDoor({ handoffs, repos, transcript, actions, recognizer, signIn, auth, notifications: storage.notifications, defaultLocale: config.DEFAULT_LOCALE, logger, now, refresh: () => store.refresh() });
     webDesk.register(server);
+    registerNoFavicon(server);
     registerChatPage(server, { door: directLine, repos, secretSet: !!config.DIRECT_LINE_SECRET, offerBuyers: config.openMode, defaultLocale: config.DEFAULT_LOCALE, now });
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });

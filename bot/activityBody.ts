@@ -90,8 +90,13 @@ const activityShape = z
  */
 export const BODY_TIMEOUT_MS = 10_000;
 
+/** Reads the raw body as text; see `readBodyBytes`. */
+async function readBody(req: IncomingMessage, timeoutMs: number, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
+  return (await readBodyBytes(req, timeoutMs, maxBytes)).toString('utf8');
+}
+
 /** Reads the raw body with a size limit and a deadline, so a huge, endless or trickling request cannot hold the desk. */
-function readBody(req: IncomingMessage, timeoutMs: number, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
+export function readBodyBytes(req: IncomingMessage, timeoutMs: number, maxBytes: number = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     return Promise.reject(new BadRequestError(413, `body larger than ${maxBytes} bytes`));
@@ -99,7 +104,7 @@ function readBody(req: IncomingMessage, timeoutMs: number, maxBytes: number = MA
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const finish = (err: Error | undefined, body?: string): void => {
+    const finish = (err: Error | undefined, body?: Buffer): void => {
       clearTimeout(timer);
       req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted);
       if (err) {
@@ -112,7 +117,7 @@ function readBody(req: IncomingMessage, timeoutMs: number, maxBytes: number = MA
       if (size > maxBytes) finish(new BadRequestError(413, `body larger than ${maxBytes} bytes`));
       else chunks.push(chunk);
     };
-    const onEnd = (): void => finish(undefined, Buffer.concat(chunks).toString('utf8'));
+    const onEnd = (): void => finish(undefined, Buffer.concat(chunks));
     const onError = (err: Error): void => finish(new BadRequestError(400, `body could not be read: ${err.message}`));
     const onAborted = (): void => finish(new BadRequestError(400, 'the request was aborted while sending its body'));
     const timer = setTimeout(() => finish(new BadRequestError(408, `body not received within ${timeoutMs} ms`)), timeoutMs);

@@ -79,14 +79,14 @@ export async function handoffHistory(transcript: Transcript, h: Handoff): Promis
   const theirs = (e: TranscriptEntry): boolean => (h.buyerId !== null && e.buyerId === h.buyerId) || (e.buyerId === null && !!user && e.userId === user);
   const entries = (await Promise.all(h.conversationIds.map((id) => transcript.readConversation(id)))).flat().filter(theirs);
   entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return entries.filter((e) => e.type === 'message' && (e.text ?? '').trim() !== '');
+  return entries.filter((e) => e.type === 'message' && ((e.text ?? '').trim() !== '' || (e.links?.length ?? 0) > 0));
 }
 
 /** The earlier conversation of a handoff (all its buyer conversations), oldest first, as one message's text. */
 export async function historyText(transcript: Transcript, h: Handoff, locale: Locale): Promise<string> {
   const lines = (await handoffHistory(transcript, h))
     .slice(-HISTORY_LINES)
-    .map((e) => `${formatTime(e.at, locale, timeZoneFor(locale))} ${say(e.direction === 'in' ? P.buyerSaid : P.deskSaid, locale)}: ${e.text}`);
+    .map((e) => `${formatTime(e.at, locale, timeZoneFor(locale))} ${say(e.direction === 'in' ? P.buyerSaid : P.deskSaid, locale)}: ${[e.text, ...(e.links ?? [])].filter(Boolean).join(' ')}`);
   return lines.length ? `${say(A.history, locale)}\n\n${lines.join('\n\n')}` : say(A.noHistory, locale);
 }
 

@@ -30,6 +30,8 @@ export class TranscriptMiddleware implements Middleware {
     const info = maybeTurnInfo(context);
     const party = info?.party;
     const user = direction === 'in' ? activity.from : activity.recipient;
+    // Where a buyer's files are (a photo of the damage): web links only, never an inline data: URL of megabytes.
+    const links = (direction === 'in' ? (activity.attachments ?? []) : []).map((a) => a.contentUrl ?? '').filter((u) => /^https?:\/\//i.test(u) && u.length <= 2048);
     return {
       at: this.now().toISOString(),
       direction,
@@ -41,6 +43,7 @@ export class TranscriptMiddleware implements Middleware {
       type: activity.type,
       text: activity.text,
       attachments: activity.attachments?.map((a) => a.contentType),
+      ...(links.length ? { links } : {}),
       activityId: activity.id,
     };
   }

@@ -26,6 +26,16 @@ export interface DirectLineActivitySet {
   watermark: number;
 }
 
+/** A file a user uploaded with a message (a photo of the damage, a receipt). */
+export interface DirectLineUpload {
+  /** Unguessable: the link to it is the only key (agents open it from the conversation). */
+  id: string;
+  conversationId: string;
+  contentType: string;
+  name: string;
+  bytes: Buffer;
+}
+
 /** The store of Direct Line conversations and their activities: a file on lowdb, tables on PostgreSQL. */
 export interface DirectLineLog {
   /** Creates a conversation for a user (its id is the caller's); an existing one is left as it is and returned. */
@@ -37,6 +47,8 @@ export interface DirectLineLog {
   append(conversationId: string, activity: DirectLineActivity): Promise<{ id: string; watermark: number }>;
   /** The activities after `watermark` (all of them from -1 or 0), oldest first, at most `DIRECT_LINE_PAGE`. */
   since(conversationId: string, watermark: number): Promise<DirectLineActivitySet>;
+  putUpload(upload: DirectLineUpload): Promise<void>;
+  getUpload(id: string): Promise<DirectLineUpload | undefined>;
   /**
    * A secret every desk of the store shares (the key Direct Line tokens are signed with): the one
    * stored under `name`, or `fresh` stored now when there is none (the first desk's wins).

@@ -226,5 +226,7 @@ export interface TranscriptEntry {
   type: string;
   text?: string;
   attachments?: string[];
+  /** The web links of a buyer's files (photos), when they came as links. */
+  links?: string[];
   activityId?: string;
 }

@@ -23,3 +23,11 @@ export function serveFile(server: Server, route: string, file: string, contentTy
     }
   });
 }
+
+/** `/favicon.ico`: no icon, said plainly (204), so browsers do not log a 404 on every page. */
+export function registerNoFavicon(server: Server): void {
+  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+    res.writeHead(204, { 'Cache-Control': `public, max-age=${CACHE_SECONDS}` });
+    res.end();
+  });
+}

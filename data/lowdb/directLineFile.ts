@@ -1,3 +1,5 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { JsonLinesLog } from './jsonLinesLog.js';
 import {
   DIRECT_LINE_PAGE,
@@ -6,6 +8,7 @@ import {
   type DirectLineActivitySet,
   type DirectLineConversation,
   type DirectLineLog,
+  type DirectLineUpload,
 } from '../directLineLog.js';
 
 /** One line of the file: a conversation opened or started, or an activity appended. */
@@ -13,7 +16,8 @@ type Line =
   | { kind: 'conversation'; conversation: DirectLineConversation }
   | { kind: 'started'; conversationId: string; at: string }
   | { kind: 'activity'; conversationId: string; watermark: number; activity: DirectLineActivity }
-  | { kind: 'secret'; name: string; value: string };
+  | { kind: 'secret'; name: string; value: string }
+  | { kind: 'upload'; id: string; conversationId: string; contentType: string; name: string; file: string };
 
 /** Activities one conversation keeps in memory: older ones stay in the file; a client that far behind starts over from these. */
 const KEPT_PER_CONVERSATION = 1_000;
@@ -27,18 +31,27 @@ export class DirectLineFile implements DirectLineLog {
   private readonly conversations = new Map<string, DirectLineConversation>();
   private readonly activities = new Map<string, { first: number; list: DirectLineActivity[] }>();
   private readonly secrets = new Map<string, string>();
+  private readonly uploads = new Map<string, Omit<Extract<Line, { kind: 'upload' }>, 'kind'>>();
 
-  private constructor(private readonly lines: LinesFile) {}
+  private constructor(
+    private readonly lines: LinesFile,
+    private readonly uploadDir: string,
+  ) {}
 
+  /** Opens the log at `file`; uploads go to a folder beside it (`desk.directline.jsonl` → `desk.uploads/`). */
   static async openFile(file: string): Promise<DirectLineFile> {
     const lines = await LinesFile.open(file);
-    const log = new DirectLineFile(lines);
+    const { dir, name } = path.parse(file);
+    const log = new DirectLineFile(lines, path.join(dir, `${name.replace(/\.directline$/, '')}.uploads`));
     for (const line of await lines.read(() => true)) log.apply(line);
     return log;
   }
 
   private apply(line: Line): void {
-    if (line.kind === 'secret') {
+    if (line.kind === 'upload') {
+      const { kind: _kind, ...upload } = line;
+      this.uploads.set(line.id, upload);
+    } else if (line.kind === 'secret') {
       if (!this.secrets.has(line.name)) this.secrets.set(line.name, line.value);
     } else if (line.kind === 'conversation') this.conversations.set(line.conversation.id, line.conversation);
     else if (line.kind === 'started') {
@@ -94,6 +107,21 @@ export class DirectLineFile implements DirectLineLog {
     const from = Math.max(watermark + 1, held.first);
     const activities = held.list.slice(from - held.first, from - held.first + DIRECT_LINE_PAGE);
     return { activities, watermark: activities.length ? from + activities.length - 1 : Math.max(Math.min(watermark, last), 0) };
+  }
+
+  async putUpload(upload: DirectLineUpload): Promise<void> {
+    await mkdir(this.uploadDir, { recursive: true });
+    const file = path.join(this.uploadDir, upload.id);
+    await writeFile(`${file}.tmp`, upload.bytes);
+    await rename(`${file}.tmp`, file);
+    await this.write({ kind: 'upload', id: upload.id, conversationId: upload.conversationId, contentType: upload.contentType, name: upload.name, file: upload.id });
+  }
+
+  async getUpload(id: string): Promise<DirectLineUpload | undefined> {
+    const meta = this.uploads.get(id);
+    if (!meta) return undefined;
+    const bytes = await readFile(path.join(this.uploadDir, meta.file)).catch(() => undefined);
+    return bytes ? { id, conversationId: meta.conversationId, contentType: meta.contentType, name: meta.name, bytes } : undefined;
   }
 
   async secret(name: string, fresh: string): Promise<string> {

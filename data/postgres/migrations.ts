@@ -144,6 +144,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         activity jsonb NOT NULL,
         PRIMARY KEY (conversation_id, watermark)
       );
+      CREATE TABLE directline_uploads (
+        id text PRIMARY KEY,
+        conversation_id text NOT NULL REFERENCES directline_conversations (id),
+        content_type text NOT NULL,
+        name text NOT NULL,
+        bytes bytea NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
       CREATE TABLE desk_secrets (
         name text PRIMARY KEY,
         value text NOT NULL

@@ -6,6 +6,7 @@ import {
   type DirectLineActivitySet,
   type DirectLineConversation,
   type DirectLineLog,
+  type DirectLineUpload,
 } from '../directLineLog.js';
 import { pgJson, pgText } from './pgPool.js';
 
@@ -82,6 +83,22 @@ export class PgDirectLine implements DirectLineLog {
     if (rows.length > 0) return { activities: rows.map((r) => r.activity), watermark: rows.at(-1)!.watermark };
     const { rows: last } = await this.pool.query<{ last: number | null }>('SELECT MAX(watermark) AS last FROM directline_activities WHERE conversation_id = $1', [pgText(conversationId)]);
     return { activities: [], watermark: Math.max(Math.min(watermark, last[0]?.last ?? 0), 0) };
+  }
+
+  async putUpload(u: DirectLineUpload): Promise<void> {
+    await this.pool.query('INSERT INTO directline_uploads (id, conversation_id, content_type, name, bytes) VALUES ($1, $2, $3, $4, $5)', [
+      pgText(u.id),
+      pgText(u.conversationId),
+      pgText(u.contentType),
+      pgText(u.name),
+      u.bytes,
+    ]);
+  }
+
+  async getUpload(id: string): Promise<DirectLineUpload | undefined> {
+    const { rows } = await this.pool.query<{ id: string; conversation_id: string; content_type: string; name: string; bytes: Buffer }>('SELECT * FROM directline_uploads WHERE id = $1', [pgText(id)]);
+    const r = rows[0];
+    return r ? { id: r.id, conversationId: r.conversation_id, contentType: r.content_type, name: r.name, bytes: r.bytes } : undefined;
   }
 
   async secret(name: string, fresh: string): Promise<string> {

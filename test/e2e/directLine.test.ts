@@ -170,4 +170,33 @@ describe('Direct Line door', () => {
     for (let i = 0; i < 50 && !said(desk1.received.slice(before)).includes('一直没发货'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(said(desk1.received.slice(before))).toContain('一直没发货');
   });
+
+  it('takes a photo with a message (Web Chat\'s upload), serves it at an unguessable link, and refuses what is no photo', async () => {
+    const { h, origin } = await desk();
+    const a = await h.desk.directLine.newConversation('b-zh-01');
+    const b = await h.desk.directLine.newConversation('b-en-01');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b90000000049454e44ae426082', 'hex');
+    const form = (type: string, name: string, bytes: Buffer, text = '商品坏了，看照片') => {
+      const f = new FormData();
+      f.append('file', new Blob([bytes], { type }), name);
+      f.append('activity', new Blob([JSON.stringify({ type: 'message', text, from: { id: 'b-zh-01' } })], { type: 'application/vnd.microsoft.activity' }));
+      return f;
+    };
+    const upload = (token: string, conversationId: string, body: FormData) =>
+      fetch(`${origin}/v3/directline/conversations/${conversationId}/upload?userId=b-zh-01`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body });
+    expect((await upload(b.token, a.conversationId, form('image/png', 'photo.png', png))).status).toBe(403);
+    expect((await upload(a.token, a.conversationId, form('text/html', 'x.html', Buffer.from('<script>alert(1)</script>')))).status).toBe(415);
+    const sent = await upload(a.token, a.conversationId, form('image/png', 'photo.png', png));
+    expect(sent.status).toBe(200);
+    const { id } = (await sent.json()) as { id: string };
+    const read = await api(origin, `/conversations/${a.conversationId}/activities`, { auth: a.token });
+    const echo = (read.body.activities as { id: string; text?: string; attachments?: { contentType: string; contentUrl: string; name: string }[] }[]).find((x) => x.id === id)!;
+    expect(echo.text).toBe('商品坏了，看照片');
+    expect(echo.attachments).toEqual([{ contentType: 'image/png', contentUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v3\/directline\/attachments\/[\w-]{32}$/), name: 'photo.png' }]);
+    const photo = await fetch(echo.attachments![0]!.contentUrl);
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    expect(photo.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
+    expect((await fetch(`${origin}/v3/directline/attachments/not-a-real-id`)).status).toBe(404);
+  });
 });

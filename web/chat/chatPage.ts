@@ -116,8 +116,8 @@ function buyersWithDirectLine(repos: Repositories): { userId: string; name: stri
   return repos.buyers.list().flatMap((b) => b.channelAccounts.filter((a) => a.channelId === DIRECT_LINE_CHANNEL).map((a) => ({ userId: a.userId, name: b.name })));
 }
 
-/** Scripts: the Web Chat bundle and the page's own inline script; styles inline; connections to the desk itself (the stream is ws:). */
-const CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' ws: wss:; font-src 'self' data:";
+/** Scripts: the Web Chat bundle and the page's own inline script (Web Chat makes workers from blobs); styles inline; connections to the desk itself (the stream is ws:) and to the blobs of files a buyer attaches. */
+const CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' ws: wss: blob:; font-src 'self' data:";
 
 function page(locale: Locale, o: { token: string; canStart: boolean; buyers: { userId: string; name: string }[] }): string {
   const t = (k: keyof typeof T) => escapeHtml(T[k][locale]);

@@ -39,7 +39,7 @@ export interface HandoffView {
   claimedAt: string | null;
   endedAt: string | null;
   rating: Handoff['rating'] | null;
-  conversation: { at: string; time: string; from: 'buyer' | 'desk'; text: string }[];
+  conversation: { at: string; time: string; from: 'buyer' | 'desk'; text: string; links: string[] }[];
   order: { id: string; goods: string; total: string; status: string; tracking: string; merchant: string | null } | null;
   profile: {
     id: string;
@@ -112,7 +112,7 @@ export async function handoffView(
     claimedAt: h.claimedAt ?? null,
     endedAt: h.endedAt ?? null,
     rating: h.rating ?? null,
-    conversation: history.map((e) => ({ at: e.at, time: formatTime(e.at, locale, zone), from: e.direction === 'in' ? 'buyer' : 'desk', text: e.text ?? '' })),
+    conversation: history.map((e) => ({ at: e.at, time: formatTime(e.at, locale, zone), from: e.direction === 'in' ? 'buyer' : 'desk', text: e.text ?? '', links: e.links ?? [] })),
     order: order
       ? {
           id: order.id,

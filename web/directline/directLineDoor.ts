@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { DeskAdapter, DeskAuthentication } from '../../bot/adapter.js';
-import { BadRequestError, checkActivity, readJsonObject } from '../../bot/activityBody.js';
+import { BadRequestError, checkActivity, MAX_ATTACHMENTS, readBodyBytes, readJsonObject } from '../../bot/activityBody.js';
 import { cutText, MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from '../../bot/inputLimits.js';
 import type { Logger } from '../../bot/logger.js';
 import type { SenderLimiter } from '../../bot/senderLimiter.js';
@@ -28,6 +28,12 @@ export const DIRECT_LINE_PATH = '/v3/directline';
 const MAX_ACTIVITY_BYTES = 64 * 1024;
 /** Activity types a client may post; the rest (conversationUpdate, invoke results) are the desk's to make. */
 const CLIENT_TYPES = new Set(['message', 'event', 'typing']);
+/** Files a buyer may upload with a message: photos and documents an agent opens, nothing a browser would run. */
+const UPLOAD_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf']);
+/** One uploaded file at most: a phone photo. */
+const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+/** One upload request at most (its files together). */
+const MAX_UPLOAD_REQUEST_BYTES = 20 * 1024 * 1024;
 /** Longest user id a token may carry (a channel account id). */
 const MAX_USER_ID_CHARS = 128;
 
@@ -147,9 +153,24 @@ export class DirectLineDoor {
     server.get(`${DIRECT_LINE_PATH}/conversations/:id`, route((req) => this.reconnect(req)));
     server.get(`${DIRECT_LINE_PATH}/conversations/:id/activities`, route((req) => this.activities(req)));
     server.post(`${DIRECT_LINE_PATH}/conversations/:id/activities`, route((req) => this.post(req)));
-    server.post(`${DIRECT_LINE_PATH}/conversations/:id/upload`, route(async () => {
-      throw new Refusal(415, 'uploads are not supported here: send a link as an attachment with a contentUrl');
-    }));
+    server.post(`${DIRECT_LINE_PATH}/conversations/:id/upload`, route((req) => this.upload(req)));
+    server.get(`${DIRECT_LINE_PATH}/attachments/:id`, async (req: Request, res: Response) => {
+      const upload = await this.parts.log.getUpload(String(req.params.id)).catch(() => undefined);
+      if (!upload) {
+        res.status(404);
+        res.json({ error: { code: 'NotFound', message: 'no such attachment' } });
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': upload.contentType,
+        'Content-Length': upload.bytes.length,
+        'Cache-Control': 'private, max-age=86400',
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+        'Content-Disposition': `${upload.contentType.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
+      });
+      res.end(upload.bytes);
+    });
     server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head));
   }
 
@@ -261,6 +282,68 @@ export class DirectLineDoor {
     });
     const checked = checkActivity(activity as unknown as Record<string, unknown>); // the same bounds as /api/messages
     if (type === 'typing') return { body: { id: '' } }; // nobody reads a buyer's typing: the bot answers whole messages
+    const limited = this.parts.senders.check(checked);
+    if (limited) throw new Refusal(429, `too many messages from this user; try again in ${limited.retryAfterSeconds} s`);
+    const { id } = await this.append(conversationId, checked as unknown as DirectLineActivity);
+    checked.id = id;
+    await this.runTurn(checked);
+    return { body: { id } };
+  }
+
+  /**
+   * `POST …/upload` (multipart/form-data, as Web Chat sends a message with files): each file stored
+   * (photos and PDFs, bounded in size), then the message runs with them as attachments whose
+   * links the desk serves (`…/attachments/{id}`, unguessable).
+   */
+  private async upload(req: Request): Promise<{ body: unknown }> {
+    const conversationId = req.params.id as string;
+    const caller = this.caller(req, conversationId);
+    const conversation = await this.conversation(conversationId);
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^multipart\/form-data;/i.test(type)) throw new Refusal(415, `expected multipart/form-data, got "${type}"`);
+    const raw = await readBodyBytes(req, 60_000, MAX_UPLOAD_REQUEST_BYTES);
+    let form: FormData;
+    try {
+      form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    } catch {
+      throw new Refusal(400, 'the body is not valid multipart/form-data');
+    }
+    let message: Record<string, unknown> = {};
+    const files: File[] = [];
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') continue;
+      if (name === 'activity') {
+        try {
+          message = JSON.parse(await value.text()) as Record<string, unknown>;
+        } catch {
+          throw new Refusal(400, 'the activity part is not JSON');
+        }
+      } else files.push(value);
+    }
+    if (files.length === 0) throw new Refusal(400, 'no file in the upload');
+    if (files.length > MAX_ATTACHMENTS) throw new Refusal(413, `at most ${MAX_ATTACHMENTS} files at once`);
+    const userId = caller.kind === 'token' ? caller.claims.userId : conversation.userId;
+    const from = message.from as { id?: unknown } | undefined;
+    if (from && typeof from === 'object' && from.id !== undefined && from.id !== userId) throw new Refusal(403, 'from.id is not the user this token speaks for');
+    const origin = wsOrigin(req).replace(/^ws/, 'http');
+    const attachments = [];
+    for (const file of files) {
+      const contentType = file.type.split(';')[0]!.trim().toLowerCase();
+      if (!UPLOAD_TYPES.has(contentType)) throw new Refusal(415, `files of type "${file.type}" are not accepted: send a photo (JPEG, PNG, GIF, WebP) or a PDF`);
+      if (file.size > MAX_UPLOAD_BYTES) throw new Refusal(413, `a file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      const id = randomBytes(24).toString('base64url');
+      const name = cutText(file.name || 'file', 128);
+      await this.parts.log.putUpload({ id, conversationId, contentType, name, bytes: Buffer.from(await file.arrayBuffer()) });
+      attachments.push({ contentType, contentUrl: `${origin}${DIRECT_LINE_PATH}/attachments/${id}`, name });
+    }
+    const activity = this.activityFor(conversation, {
+      type: 'message',
+      ...(typeof message.text === 'string' ? { text: cutText(message.text, MAX_MESSAGE_CHARS) } : {}),
+      ...(typeof message.locale === 'string' ? { locale: message.locale } : {}),
+      ...(message.channelData && typeof message.channelData === 'object' ? { channelData: message.channelData } : {}),
+      attachments,
+    });
+    const checked = checkActivity(activity as unknown as Record<string, unknown>);
     const limited = this.parts.senders.check(checked);
     if (limited) throw new Refusal(429, `too many messages from this user; try again in ${limited.retryAfterSeconds} s`);
     const { id } = await this.append(conversationId, checked as unknown as DirectLineActivity);

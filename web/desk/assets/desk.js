@@ -15,7 +15,7 @@ const W = {
     merchantContact: (m) => `${m.merchant}：${m.contact}（订单 ${m.orderId}）`, merchantMessage: '给商家留言', leaveMessage: '留言给商家', merchantLeft: (id) => `已给商家留言，已记在订单 ${id} 上。`,
     full: '您接待的买家已满。', noneWaiting: '现在没有人在排队。', othersLanguage: '排队的买家说的语言有会的同事在线，先留给他们。',
     wrong: '账号或密码不对。', slow: (s) => `失败次数太多，请 ${s} 秒后再试。`, failed: '操作没有成功，请再试一次。', left: '买家留言：',
-    goodsTotal: '金额', status: '状态', tracking: '物流', merchantName: '商家', orderNo: '订单号',
+    photo: '照片', goodsTotal: '金额', status: '状态', tracking: '物流', merchantName: '商家', orderNo: '订单号',
   },
   'en-US': {
     queue: 'Queue', claim: '+1', nobodyWaiting: 'Nobody is waiting.', waited: (m) => `waiting ${m} min`,
@@ -27,7 +27,7 @@ const W = {
     merchantContact: (m) => `${m.merchant}: ${m.contact} (order ${m.orderId})`, merchantMessage: 'Message to the merchant', leaveMessage: 'Leave message', merchantLeft: (id) => `Message left for the merchant, recorded on order ${id}.`,
     full: 'You are serving as many buyers as you can.', noneWaiting: 'Nobody is waiting right now.', othersLanguage: 'The waiting buyer writes a language a free colleague online reads: left for them.',
     wrong: 'Wrong ID or password.', slow: (s) => `Too many failed tries: try again in ${s} s.`, failed: 'That did not work; please try again.', left: 'Message left by the buyer:',
-    goodsTotal: 'Total', status: 'Status', tracking: 'Tracking', merchantName: 'Merchant', orderNo: 'Order no.',
+    photo: 'Photo', goodsTotal: 'Total', status: 'Status', tracking: 'Tracking', merchantName: 'Merchant', orderNo: 'Order no.',
   },
 };
 const WHY = { 'zh-CN': { slow: '太慢', unsolved: '没解决', attitude: '态度', other: '其他' }, 'en-US': { slow: 'too slow', unsolved: 'not solved', attitude: 'attitude', other: 'other' } };
@@ -231,7 +231,17 @@ function drawFront(v) {
   const log = el(
     'ol',
     { class: 'log', role: 'log', 'aria-label': t.conversation },
-    v.conversation.map((m) => el('li', { class: `from-${m.from}` }, el('time', { datetime: m.at }, m.time), el('div', { class: 'text' }, m.text))),
+    v.conversation.map((m) =>
+      el(
+        'li',
+        { class: `from-${m.from}` },
+        el('time', { datetime: m.at }, m.time),
+        m.text ? el('div', { class: 'text' }, m.text) : null,
+        (m.links || []).map((url, i) =>
+          el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, new URL(url, location.href).origin === location.origin ? el('img', { src: url, alt: `${t.photo} ${i + 1}`, class: 'photo' }) : url),
+        ),
+      ),
+    ),
   );
   setTimeout(() => (log.scrollTop = log.scrollHeight), 0);
   const front = el(
