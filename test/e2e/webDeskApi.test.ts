@@ -93,8 +93,10 @@ describe('the agents\' desk API', () => {
     expect((await lin.call('POST', `/handoffs/${id}/messages`, { text: '您好，我来帮您' })).status).toBe(200);
     await expect.poll(() => conv.received.slice(before).map((r) => r.text).join('\n')).toContain('您好，我来帮您');
 
+    expect(h.desk.handoffs.book.isOnline('a-02', 60 * 60_000)).toBe(true);
     expect((await chen.call('POST', '/sign-out', {})).status).toBe(200);
     expect((await chen.call('GET', '/state')).status).toBe(401);
+    expect(h.desk.handoffs.book.isOnline('a-02', 60 * 60_000)).toBe(false); // signed out is offline: nobody waits for them
   });
 
   it('npm run set-password sets a password read from stdin; the demo password stops working for that agent', async () => {

@@ -146,6 +146,10 @@ export class WebDeskDoor {
     };
     api('post', '/sign-in', (req, _agent, res) => this.signIn(req, res), true);
     server.post('/desk/api/sign-out', async (req: Request, res: Response) => {
+      // Signing out is going offline too: nobody waits in the queue for an agent who left.
+      const person = await this.parts.signIn.whoIs(cookieOf(req)).catch(() => undefined);
+      const agent = person?.kind === 'agent' ? this.parts.repos.agents.get(person.id) : undefined;
+      if (agent) await this.service.seen(agent, webDeskAddress(agent.id), false).catch(() => undefined);
       await this.parts.signIn.signOut(cookieOf(req));
       res.header('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure(req) ? '; Secure' : ''}`);
       res.json({ ok: true });
