@@ -157,7 +157,9 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       storage.webAccess,
       (id) => {
         const agent = repos.agents.get(id);
-        return agent ? { kind: 'agent', id: agent.id, name: agent.name } : undefined;
+        if (agent) return { kind: 'agent', id: agent.id, name: agent.name };
+        const manager = (store.doc.shop.managers ?? []).find((m) => m.id === id);
+        return manager ? { kind: 'manager', id: manager.id, name: manager.name } : undefined;
       },
       () => store.doc.meta.source === 'demo',
       now,

@@ -1129,6 +1129,10 @@ export function buildDemoShop(now: Date): ShopDataInput {
     buyers: BUYERS.map((b) => buildBuyer(b, now)),
     orders: [...ZH_ORDERS, ...EN_ORDERS].map((o) => buildOrder(o, now)),
     agents: [...AGENTS],
+    managers: [
+      { id: 'mgr-01', name: '王经理' },
+      { id: 'mgr-02', name: 'Sarah Miller', businessLines: ['mall', 'travel'] },
+    ],
     knowledgeBase: [...KNOWLEDGE_BASE],
     standardReplies: [...DEMO_STANDARD_REPLIES],
   });

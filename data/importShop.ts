@@ -52,8 +52,10 @@ function checkReferences(input: unknown): string[] {
   const merchants = checkUnique(shop, 'merchants', problems);
   const buyers = checkUnique(shop, 'buyers', problems);
   checkUnique(shop, 'orders', problems);
-  checkUnique(shop, 'agents', problems);
+  const agents = checkUnique(shop, 'agents', problems);
+  checkUnique(shop, 'managers', problems);
   checkUnique(shop, 'knowledgeBase', problems);
+
   const refer = (path: (string | number)[], what: string, known: Set<string>, value: unknown): void => {
     const id = text(value);
     if (id !== undefined && !known.has(id)) problems.push(`${formatPath(path)}: no ${what} with id "${id}"`);
@@ -67,6 +69,13 @@ function checkReferences(input: unknown): string[] {
   items(shop, 'agents').forEach((a, i) => {
     const agentLines: unknown[] = Array.isArray(a.businessLines) ? a.businessLines : [];
     agentLines.forEach((l, j) => refer(['agents', i, 'businessLines', j], 'business line', lines, l));
+  });
+  // One sign-in id names one person: an agent and a manager may not share it.
+  items(shop, 'managers').forEach((m, i) => {
+    const id = text(m.id);
+    if (id !== undefined && agents.has(id)) problems.push(`${formatPath(['managers', i, 'id'])}: "${id}" is already an agent's id (sign-in ids are shared by agents and managers)`);
+    const managerLines: unknown[] = Array.isArray(m.businessLines) ? m.businessLines : [];
+    managerLines.forEach((l, j) => refer(['managers', i, 'businessLines', j], 'business line', lines, l));
   });
   items(shop, 'knowledgeBase').forEach((k, i) => {
     const intent = text(k.intent);
@@ -111,6 +120,7 @@ export function summarize(shop: ShopData): Record<string, number> {
     buyers: shop.buyers.length,
     orders: shop.orders.length,
     agents: shop.agents.length,
+    ...(shop.managers.length ? { managers: shop.managers.length } : {}),
     knowledgeBase: shop.knowledgeBase.length,
   };
 }

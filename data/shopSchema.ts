@@ -146,6 +146,13 @@ export const agent = z.looseObject({
   channelAccounts: z.array(channelAccount).default([]),
 });
 
+/** Who signs in to /console (shop-data.md `managers`): the lines they oversee, all when absent. */
+export const manager = z.looseObject({
+  id,
+  name: z.string().min(1),
+  businessLines: z.array(id).optional(),
+});
+
 export const knowledgeBaseEntry = z.looseObject({
   id,
   intent: z.string().regex(/^question\.[a-z_]+$/, 'expected a question.* intent id of intents.md'),
@@ -165,6 +172,7 @@ export const shopData = z.looseObject({
   buyers: z.array(buyer),
   orders: z.array(order),
   agents: z.array(agent),
+  managers: z.array(manager).default([]),
   standardReplies: z.array(standardReply).optional(),
   knowledgeBase: z.array(knowledgeBaseEntry).default([]),
 });
@@ -181,6 +189,7 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type OrderItem = z.infer<typeof orderItem>;
 export type Order = z.infer<typeof order>;
 export type Agent = z.infer<typeof agent>;
+export type Manager = z.infer<typeof manager>;
 export type KnowledgeBaseEntry = z.infer<typeof knowledgeBaseEntry>;
 export type ShopData = z.infer<typeof shopData>;
 /** The shop file as a merchant writes it (defaults not yet applied). */

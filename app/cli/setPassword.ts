@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   if (config.DATABASE_URL) {
     const store = await PgStore.open(config.DATABASE_URL);
     try {
-      if (!store.doc.shop.agents.some((a) => a.id === id)) return unknown(id, store.location);
+      if (!signsIn(store.doc.shop, id)) return unknown(id, store.location);
       await new PgWebAccess(store.pool).setPasswordHash(id, await hashPassword(password), at);
       process.stdout.write(`\nThe password of ${id} is set in ${store.location}.\n`);
     } finally {
@@ -56,13 +56,18 @@ async function main(argv: string[]): Promise<number> {
   }
   // The shop as stored, read without the store's lock (a running desk holds it); a store never started yet is the demo shop it will be seeded with.
   const doc = await new AtomicJsonFile<StoreDocument>(config.DATA_FILE).read();
-  const agents = doc?.shop.agents ?? buildDemoShop(new Date()).agents ?? [];
-  if (!agents.some((a) => a.id === id)) return unknown(id, config.DATA_FILE);
+  const shop = doc?.shop ?? buildDemoShop(new Date());
+  if (!signsIn(shop, id)) return unknown(id, config.DATA_FILE);
   const access = new WebAccessFile(accessFileOf(config.DATA_FILE));
   await access.setPasswordHash(id, await hashPassword(password), at);
   await access.close();
   process.stdout.write(`\nThe password of ${id} is set for the store at ${config.DATA_FILE}.\n`);
   return 0;
+}
+
+/** True when `id` is an agent or a manager of the shop (who sign in to /desk and /console). */
+function signsIn(shop: { agents?: { id: string }[]; managers?: { id: string }[] }, id: string): boolean {
+  return [...(shop.agents ?? []), ...(shop.managers ?? [])].some((p) => p.id === id);
 }
 
 function unknown(id: string, where: string): number {

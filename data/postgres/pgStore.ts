@@ -11,7 +11,7 @@ import { createPool, describeDatabase, pgJson, pgText } from './pgPool.js';
 import { Mutex } from './mutex.js';
 
 /** The shop's collections kept one row per record in `shop_records` (orders have a table of their own). */
-const RECORD_COLLECTIONS = ['businessLines', 'merchants', 'buyers', 'agents', 'knowledgeBase'] as const;
+const RECORD_COLLECTIONS = ['businessLines', 'merchants', 'buyers', 'agents', 'managers', 'knowledgeBase'] as const;
 
 /** The state tables a desk keeps a copy of, with their key column and the state field they fill. */
 const STATE_TABLES = {

@@ -113,6 +113,9 @@ describe('validateShop', () => {
       expected: '$.agents[0].channelAccounts[0]',
     },
     { problem: 'a KB entry with a question intent not in intents.md', at: ['knowledgeBase', 2, 'intent'], value: 'question.weather', expected: '$.knowledgeBase[2].intent' },
+    { problem: 'a manager with the id of an agent', at: ['managers', 0, 'id'], value: getAt(demo, ['agents', 0, 'id']), expected: '$.managers[0].id' },
+    { problem: 'a manager overseeing an unknown line', at: ['managers', 1, 'businessLines', 0], value: 'groceries', expected: '$.managers[1].businessLines[0]' },
+    { problem: 'a manager without a name', at: ['managers', 0, 'name'], value: undefined, expected: '$.managers[0].name' },
     { problem: 'a KB entry with a task intent', at: ['knowledgeBase', 2, 'intent'], value: 'task.cancel_order', expected: '$.knowledgeBase[2].intent' },
   ])('reports $problem at exactly $expected', ({ at, value, expected, consequences = [] }) => {
     const shop = demoShopJson();
