@@ -1,5 +1,6 @@
 import { DEMO_STANDARD_REPLIES } from './demoStandardReplies.js';
 import type { CreditLevel, Locale, OrderStatus, ShopDataInput } from './shopSchema.js';
+import { buildDemoHistory } from './demoHistory.js';
 
 /*
  * The demo shop: what a fresh desk is seeded with, what the Emulator demo runs on, and what the
@@ -1123,16 +1124,21 @@ function buildPenalty(seed: PenaltySeed, now: Date, offsetMinutes: number): { at
 export function buildDemoShop(now: Date): ShopDataInput {
   if (Number.isNaN(now.getTime())) throw new Error('buildDemoShop(): now is not a valid date');
   // A deep copy, so that a caller changing the shop it got cannot change the next one.
+  const orders = [...ZH_ORDERS, ...EN_ORDERS].map((o) => buildOrder(o, now));
+  // Each buyer's lines are those of their orders (a buyer without orders wrote to the mall).
+  const linesOf = (buyerId: string) => [...new Set(orders.filter((o) => o.buyerId === buyerId).map((o) => o.businessLine))];
+  const history = buildDemoHistory(now, BUYERS.map((b) => ({ id: b.id, locale: b.locale, lines: linesOf(b.id) })), orders.map((o) => o.id));
   return structuredClone({
     businessLines: BUSINESS_LINES,
     merchants: MERCHANTS.map((m) => buildMerchant(m, now)),
     buyers: BUYERS.map((b) => buildBuyer(b, now)),
-    orders: [...ZH_ORDERS, ...EN_ORDERS].map((o) => buildOrder(o, now)),
+    orders,
     agents: [...AGENTS],
     managers: [
       { id: 'mgr-01', name: '王经理' },
       { id: 'mgr-02', name: 'Sarah Miller', businessLines: ['mall', 'travel'] },
     ],
+    history,
     knowledgeBase: [...KNOWLEDGE_BASE],
     standardReplies: [...DEMO_STANDARD_REPLIES],
   });

@@ -8,7 +8,7 @@ import { describeIssues, formatPath } from './validationIssues.js';
 export type ShopValidation = { ok: true; shop: ShopData } | { ok: false; problems: string[] };
 
 /** How many problems an import prints at most: past this, the file is wrong in a systematic way. */
-const MAX_PROBLEMS = 200;
+export const MAX_PROBLEMS = 200;
 
 /**
  * Validates a whole shop document: the schema of `shop-data.md`, then unique ids and references.
@@ -77,6 +77,12 @@ function checkReferences(input: unknown): string[] {
     const managerLines: unknown[] = Array.isArray(m.businessLines) ? m.businessLines : [];
     managerLines.forEach((l, j) => refer(['managers', i, 'businessLines', j], 'business line', lines, l));
   });
+  items(shop, 'history').forEach((c, i) => {
+    if (c.buyerId !== null) refer(['history', i, 'buyerId'], 'buyer', buyers, c.buyerId);
+    refer(['history', i, 'businessLine'], 'business line', lines, c.businessLine);
+    if (c.agentId !== null) refer(['history', i, 'agentId'], 'agent', agents, c.agentId);
+    items(c, 'messages').forEach((m, j) => refer(['history', i, 'messages', j, 'agentId'], 'agent', agents, m.agentId));
+  });
   items(shop, 'knowledgeBase').forEach((k, i) => {
     const intent = text(k.intent);
     if (intent !== undefined && !isIntentId(intent)) problems.push(`${formatPath(['knowledgeBase', i, 'intent'])}: "${intent}" is not an intent of intents.md`);
@@ -121,6 +127,7 @@ export function summarize(shop: ShopData): Record<string, number> {
     orders: shop.orders.length,
     agents: shop.agents.length,
     ...(shop.managers.length ? { managers: shop.managers.length } : {}),
+    ...(shop.history.length ? { history: shop.history.length } : {}),
     knowledgeBase: shop.knowledgeBase.length,
   };
 }

@@ -166,6 +166,42 @@ export const standardReply = z.looseObject({
   text: localizedText,
 });
 
+/** One message of a past contact (shop-data.md `history`). */
+export const historyMessage = z.looseObject({
+  at: isoTime,
+  from: z.enum(['buyer', 'bot', 'agent']),
+  agentId: id.optional(),
+  text: z.string(),
+});
+
+/**
+ * A past contact (shop-data.md `history`, e.g. from a previous desk): who, which line, the
+ * messages, and, when a person took it, when it was queued, claimed and ended, and its rating.
+ */
+export const historyContact = z
+  .looseObject({
+    id,
+    buyerId: id.nullable().optional(),
+    businessLine: id,
+    locale: z.enum(SUPPORTED_LOCALES),
+    startedAt: isoTime,
+    messages: z.array(historyMessage).default([]),
+    queuedAt: nullableTime,
+    claimedAt: nullableTime,
+    agentId: id.nullable().optional(),
+    endedAt: nullableTime,
+    rating: z.looseObject({ satisfied: z.boolean(), why: z.string().optional() }).nullable().optional(),
+  })
+  .superRefine((c, ctx) => {
+    const order = (a: string | null | undefined, b: string | null | undefined, path: string, what: string) => {
+      if (a && b && Date.parse(b) < Date.parse(a)) ctx.addIssue({ code: 'custom', path: [path], message: `is before ${what}` });
+    };
+    order(c.startedAt, c.queuedAt, 'queuedAt', 'startedAt');
+    order(c.queuedAt, c.claimedAt, 'claimedAt', 'queuedAt');
+    order(c.claimedAt ?? c.queuedAt ?? c.startedAt, c.endedAt, 'endedAt', 'the contact began (or was claimed)');
+    if (c.claimedAt && !c.agentId) ctx.addIssue({ code: 'custom', path: ['agentId'], message: 'is required when claimedAt is set' });
+  });
+
 export const shopData = z.looseObject({
   businessLines: z.array(businessLine).min(1),
   merchants: z.array(merchant),
@@ -173,6 +209,7 @@ export const shopData = z.looseObject({
   orders: z.array(order),
   agents: z.array(agent),
   managers: z.array(manager).default([]),
+  history: z.array(historyContact).default([]),
   standardReplies: z.array(standardReply).optional(),
   knowledgeBase: z.array(knowledgeBaseEntry).default([]),
 });
@@ -190,6 +227,7 @@ export type OrderItem = z.infer<typeof orderItem>;
 export type Order = z.infer<typeof order>;
 export type Agent = z.infer<typeof agent>;
 export type Manager = z.infer<typeof manager>;
+export type HistoryContact = z.infer<typeof historyContact>;
 export type KnowledgeBaseEntry = z.infer<typeof knowledgeBaseEntry>;
 export type ShopData = z.infer<typeof shopData>;
 /** The shop file as a merchant writes it (defaults not yet applied). */

@@ -26,6 +26,14 @@ describe('rebaseDemoShop', () => {
     shop: shopData.parse(buildDemoShop(seededAt)),
   });
 
+  it('moves past contacts by whole days, so the peaks stay at the same hours, while orders move by the exact time', () => {
+    const later = new Date(seededAt.getTime() + 2 * DAY + 5 * 3_600_000); // two days and five hours later
+    const moved = rebaseDemoShop(doc('demo'), later)!;
+    const before = doc('demo').shop;
+    expect(moved.shop.history[0]!.startedAt).toBe(shiftIsoTime(before.history[0]!.startedAt, 2 * DAY));
+    expect(moved.shop.orders[0]!.createdAt).toBe(shiftIsoTime(before.orders[0]!.createdAt, 2 * DAY + 5 * 3_600_000));
+  });
+
   it('a demo store started 9 days later has the same shop as one seeded that day', () => {
     const later = new Date(seededAt.getTime() + 9 * DAY);
     const rebased = rebaseDemoShop(doc('demo'), later)!;

@@ -62,7 +62,8 @@ export class PgNotifications implements NotificationBus {
 
   subscribe(handler: (n: Notification) => void): () => void {
     this.handlers.add(handler);
-    void this.listen();
+    // Listening starts now; a failure (the database going away) is retried on the connection's end, and `ready()` reports it.
+    this.listen().catch(() => undefined);
     return () => this.handlers.delete(handler);
   }
 
@@ -91,6 +92,7 @@ export class PgNotifications implements NotificationBus {
   }
 
   private async connect(): Promise<void> {
+    if (this.closed) return;
     const client = new pg.Client({ connectionString: this.url, keepAlive: true });
     client.on('error', () => undefined); // the 'end' below handles it
     client.on('notification', () => this.readNew());
@@ -106,6 +108,10 @@ export class PgNotifications implements NotificationBus {
       this.delivered = rows[0]?.seq ?? 0; // from now on: earlier ones are `since`'s
     }
     await client.query(`LISTEN ${CHANNEL}`);
+    if (this.closed) {
+      await client.end().catch(() => undefined); // closed while connecting: nobody listens any more
+      return;
+    }
     this.listener = client;
   }
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemoShop } from '../data/demoShop.js';
+import { DEMO_HISTORY_DAYS } from '../data/demoHistory.js';
+import { shopData } from '../data/shopSchema.js';
+import { attributeReplies, isUncivil, mineReplies } from '../desk/replies/mining.js';
+
+/** The demo shop's four weeks of history: the day's shape a manager should see, and replies worth mining. */
+describe('the demo history', () => {
+  const now = new Date('2026-12-06T09:00:00Z');
+  const shop = shopData.parse(buildDemoShop(now));
+  const hourOf = (iso: string) => Number(iso.slice(11, 13)); // Shanghai local hour, as written
+
+  it('covers the 28 days before today, in both languages, the same every time', () => {
+    expect(shop.history.length).toBeGreaterThan(DEMO_HISTORY_DAYS * 25);
+    const days = new Set(shop.history.map((c) => c.startedAt.slice(0, 10)));
+    expect(days.size).toBe(DEMO_HISTORY_DAYS);
+    expect(new Set(shop.history.map((c) => c.locale))).toEqual(new Set(['zh-CN', 'en-US']));
+    expect(shopData.parse(buildDemoShop(now)).history).toEqual(shop.history);
+  });
+
+  it('peaks late in the morning (10–13) and in the evening (17–21), quiet at night', () => {
+    const byHour = Array.from({ length: 24 }, (_, h) => shop.history.filter((c) => hourOf(c.startedAt) === h).length);
+    const mean = (hours: number[]) => hours.reduce((a, h) => a + byHour[h]!, 0) / hours.length;
+    expect(mean([10, 11, 12])).toBeGreaterThan(mean([14, 15, 16]));
+    expect(mean([17, 18, 19, 20])).toBeGreaterThan(mean([14, 15, 16]));
+    expect(mean([2, 3, 4])).toBeLessThan(mean([10, 11, 12]) / 5);
+  });
+
+  it('has agents answering with their habits, a few uncivil replies among them, and at least three minable replies for a question', () => {
+    const served = shop.history.filter((c) => c.claimedAt);
+    expect(served.length / shop.history.length).toBeGreaterThan(0.25);
+    const agentLines = served.flatMap((c) => c.messages.filter((m) => m.from === 'agent').map((m) => m.text));
+    expect(agentLines.some(isUncivil)).toBe(true);
+    const asks = new Map([['快递到哪了', 'task.track_logistics']]);
+    const replies = attributeReplies(served.map((c) => c.messages), (t) => asks.get(t) ?? 'other');
+    const mined = mineReplies(replies).filter((m) => m.intent === 'task.track_logistics');
+    expect(mined).toHaveLength(3);
+    expect(mined.some((m) => isUncivil(m.text))).toBe(false);
+  });
+});
