@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buyer, online, queueInLine, startHandoffDesk } from '../support/handoffDriver.js';
+import { buyer, online, orderOf, queueAbout, queueInLine, startHandoffDesk } from '../support/handoffDriver.js';
 import type { Harness } from '../support/deskHarness.js';
 import { runProcess } from '../support/runProcess.js';
 
@@ -97,6 +97,24 @@ describe('the agents\' desk API', () => {
     expect((await chen.call('POST', '/sign-out', {})).status).toBe(200);
     expect((await chen.call('GET', '/state')).status).toBe(401);
     expect(h.desk.handoffs.book.isOnline('a-02', 60 * 60_000)).toBe(false); // signed out is offline: nobody waits for them
+  });
+
+  it("shows the order's merchant and leaves the merchant a message, recorded on the order", async () => {
+    const h = await desk();
+    const chen = await signIn(h, 'a-02');
+    const order = orderOf(h, 'b-zh-01', 'mall');
+    await queueAbout(buyer(h, 'b-zh-01', 'zh-CN'), 'zh-CN', order.id);
+    const claimed = await chen.call('POST', '/claim', {});
+    const id = claimed.body.handoffId as string;
+    const view = await chen.call('GET', `/handoffs/${id}`);
+    expect(view.body).toMatchObject({ order: { id: order.id }, profile: { id: 'b-zh-01' } });
+    const merchant = h.desk.repos.merchants.get(order.merchantId)!;
+    expect((await chen.call('GET', `/handoffs/${id}/merchant`)).body).toEqual({ merchant: merchant.name, contact: merchant.contactHandle, orderId: order.id });
+    expect((await chen.call('POST', `/handoffs/${id}/merchant`, { message: '买家催发货，请今天发出' })).body).toEqual({ ok: true, orderId: order.id });
+    await h.desk.events.flush();
+    const history = await h.desk.events.orderHistory(order.id);
+    expect(history.at(-1)).toMatchObject({ by: 'agent:a-02' });
+    expect(JSON.stringify(history.at(-1))).toContain('买家催发货，请今天发出');
   });
 
   it('npm run set-password sets a password read from stdin; the demo password stops working for that agent', async () => {
