@@ -33,6 +33,8 @@ import { DirectLineDoor } from '../web/directline/directLineDoor.js';
 import { registerChatPage } from '../web/chat/chatPage.js';
 import { registerNoFavicon } from '../web/staticFile.js';
 import { WebDeskDoor } from '../web/desk/deskDoor.js';
+import { ConsoleDoor } from '../web/console/consoleDoor.js';
+import { ReplyMiner } from '../desk/replies/replyMiner.js';
 import { SignIn } from '../desk/access/signIn.js';
 
 import { PhoneGuessLimiter } from '../bot/phoneGuesses.js';
@@ -42,6 +44,8 @@ import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../bot/serverLimits.js
 /** The bot's account in Direct Line conversations when no app id names it. */
 const DIRECT_LINE_BOT_ID = 'desk-bot';
 const DIRECT_LINE_BOT_NAME = 'Desk';
+/** How often a desk reads managers' reply decisions again (another desk may have taken them). */
+const REVIEWS_RELOAD_MS = 60_000;
 
 /** Things a test (or an embedding) may replace; the defaults are the real parts. */
 export interface DeskOverrides {
@@ -127,8 +131,19 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     adapter.use(new TurnInfoMiddleware(repos, state, config.DEFAULT_LOCALE));
     adapter.use(new BuyerConversationsMiddleware(conversations, logger));
     adapter.use(new TranscriptMiddleware(transcript, now));
+    const miner = new ReplyMiner({
+      history: () => store.doc.shop.history ?? [],
+      names: () => [...repos.buyers.list().map((b) => b.name), ...repos.agents.list().map((a) => a.name)],
+      classify: async (text, locale) => (await recognizer.recognize(text, locale, now())).intent,
+      reviews: storage.replyReviews,
+      now,
+    });
+    // Mined in the background: the first console request must not wait for thousands of classifications.
+    void miner.refresh().catch((err: unknown) => logger.error({ err }, 'could not mine the standard replies'));
+    const reviewsReload = setInterval(() => void miner.reload().catch(() => undefined), REVIEWS_RELOAD_MS);
+    reviewsReload.unref();
     const book = new HandoffBook(store, now);
-    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications, recognizer });
+    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications, recognizer, approvedReplies: (intent, locale) => miner.approvedFor(intent, locale) });
     adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions)));
     const limits = overrides.serverLimits ?? DEFAULT_SERVER_LIMITS;
     const queue = new TurnQueue(
@@ -164,9 +179,21 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       () => store.doc.meta.source === 'demo',
       now,
     );
-    const webDesk = new WebDeskDoor({ handoffs, repos, transcript, actions, recognizer, signIn, auth, notifications: storage.notifications, defaultLocale: config.DEFAULT_LOCALE, logger, now, refresh: () => store.refresh() });
+    const webDesk = new WebDeskDoor({ handoffs, repos, transcript, actions, recognizer, miner, signIn, auth, notifications: storage.notifications, defaultLocale: config.DEFAULT_LOCALE, logger, now, refresh: () => store.refresh() });
     webDesk.register(server);
     registerNoFavicon(server);
+    new ConsoleDoor({
+      shop: () => store.doc.shop,
+      handoffs: () => book.allHandoffs(),
+      signIn,
+      miner,
+      token: config.CONSOLE_TOKEN,
+      timeZone: config.SHOP_TIME_ZONE,
+      defaultLocale: config.DEFAULT_LOCALE,
+      refresh: () => store.refresh(),
+      logger,
+      now,
+    }).register(server);
     registerChatPage(server, { door: directLine, repos, secretSet: !!config.DIRECT_LINE_SECRET, offerBuyers: config.openMode, defaultLocale: config.DEFAULT_LOCALE, now });
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });
@@ -190,6 +217,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       directLine,
       async close() {
         await reminders.stop();
+        clearInterval(reviewsReload);
         await directLine.close();
         await webDesk.close();
         await new Promise<void>((resolve) => openServer.close(() => resolve()));

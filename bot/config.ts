@@ -103,6 +103,19 @@ const envSchema = z.object({
   }),
   // The secret a shop's backend exchanges for Direct Line tokens bound to its signed-in buyer (web.md); empty: /chat offers demo buyers.
   DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards who may speak as a buyer)').optional()),
+  // Bearer token for the managers' JSON API (web.md /api/console/*), for scripts; empty: signed-in managers only.
+  CONSOLE_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it opens the managers\' figures)').optional()),
+  // The shop's time zone: days and hours of day in the managers' console.
+  SHOP_TIME_ZONE: optionalText.transform((v, ctx) => {
+    const zone = v ?? 'Asia/Shanghai';
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return zone;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Asia/Shanghai' });
+      return z.NEVER;
+    }
+  }),
   DEFAULT_LOCALE: optionalText.pipe(
     z.enum(['zh-CN', 'en-US'], { message: 'must be zh-CN or en-US' }).default('zh-CN'),
   ),
@@ -142,7 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     // A connection string may carry a password, and a secret is one: never echo them.
-    const got = name === 'DATABASE_URL' || name === 'DIRECT_LINE_SECRET' ? 'a value not shown, as it is or may hold a secret' : JSON.stringify(env[name]);
+    const got = name === 'DATABASE_URL' || name === 'DIRECT_LINE_SECRET' || name === 'CONSOLE_TOKEN' ? 'a value not shown, as it is or may hold a secret' : JSON.stringify(env[name]);
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${got})`);
   }
   const c = parsed.data;

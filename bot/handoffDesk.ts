@@ -35,6 +35,8 @@ export interface HandoffDeskParts {
   notifications?: NotificationBus;
   /** Reads served buyers' messages (a goodbye ends the handoff; the intent picks the agent's suggestions). */
   recognizer?: Pick<IntentRecognizer, 'recognize'>;
+  /** The mined replies managers approved, by intent and language. */
+  approvedReplies?: (intent: string, locale: Locale) => readonly string[];
 }
 
 /** The party key of a buyer or guest: buyers by id, guests by their chat account. */

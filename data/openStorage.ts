@@ -16,6 +16,9 @@ import { PgDirectLine } from './postgres/pgDirectLine.js';
 import type { WebAccess } from './webAccess.js';
 import { WebAccessFile } from './lowdb/webAccessFile.js';
 import { PgWebAccess } from './postgres/pgWebAccess.js';
+import type { ReplyReviews } from './replyReviews.js';
+import { ReplyReviewsFile } from './lowdb/replyReviewsFile.js';
+import { PgReplyReviews } from './postgres/pgReplyReviews.js';
 
 /** Where the desk keeps its data: PostgreSQL when `databaseUrl` is set, else the lowdb files. */
 export interface StorageOptions {
@@ -41,6 +44,8 @@ export interface DeskStorage {
   directLine: DirectLineLog;
   /** Passwords and sessions of the web pages. */
   webAccess: WebAccess;
+  /** Managers' decisions on mined replies. */
+  replyReviews: ReplyReviews;
   /** Activity ids seen across desks (PostgreSQL); undefined: the process's own memory is the whole desk's. */
   seenActivities?: SeenActivityIds;
   /**
@@ -69,6 +74,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       notifications,
       directLine: new PgDirectLine(store.pool),
       webAccess: new PgWebAccess(store.pool),
+      replyReviews: new PgReplyReviews(store.pool),
       seenActivities: new PgSeenActivities(store.pool, options.now),
       hold: (key, task, releaseAfterMs) =>
         locks.hold(
@@ -93,6 +99,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
     const events = await DeskEventLog.open(options.eventsFile);
     const directLine = await DirectLineFile.openFile(options.directLineFile ?? besideStore(options.dataFile, 'directline.jsonl'));
     const webAccess = new WebAccessFile(besideStore(options.dataFile, 'access.json'));
+    const replyReviews = new ReplyReviewsFile(besideStore(options.dataFile, 'replies.json'));
     const openTranscript = transcript;
     const notifications = new InProcessNotifications(options.now);
     return {
@@ -102,11 +109,13 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       notifications,
       directLine,
       webAccess,
+      replyReviews,
       hold: (_key, task) => task(),
       async close() {
         await notifications.close();
         await directLine.close();
         await webAccess.close();
+        await replyReviews.close();
         await openTranscript.close();
         await events.close();
         await store.close();

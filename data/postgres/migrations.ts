@@ -129,7 +129,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 5,
-    name: 'direct line and web sign-in',
+    name: 'direct line, web sign-in, reviews of mined replies',
     sql: `
       CREATE TABLE directline_conversations (
         id text PRIMARY KEY,
@@ -167,6 +167,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         expires_at timestamptz NOT NULL
       );
       CREATE INDEX desk_sessions_expires ON desk_sessions (expires_at);
+      CREATE TABLE reply_reviews (
+        id text PRIMARY KEY,
+        intent text NOT NULL,
+        status text NOT NULL CHECK (status IN ('approved', 'rejected')),
+        text text NOT NULL,
+        reviewed_by text NOT NULL,
+        reviewed_at timestamptz NOT NULL
+      );
     `,
   },
 ];

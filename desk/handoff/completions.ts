@@ -8,12 +8,13 @@ export const MAX_COMPLETIONS = 5;
 const MAX_TYPED_CHARS = 200;
 
 /**
- * The phrasing the desk has, in one language: the shop's standard replies, its knowledge-base
- * answers, and the replies the desk ships (issue 14 adds approved mined replies).
+ * The phrasing the desk has, in one language: the mined replies managers approved, the shop's
+ * standard replies, its knowledge-base answers, and the replies the desk ships.
  */
-export function phrasing(repos: Repositories, locale: Locale): string[] {
+export function phrasing(repos: Repositories, locale: Locale, approved: readonly string[] = []): string[] {
   const pick = (t: { zh: string; en: string }) => (locale === 'zh-CN' ? t.zh : t.en);
   const all = [
+    ...approved,
     ...repos.knowledgeBase.allStandardReplies().map((r) => pick(r.text)),
     ...repos.knowledgeBase.list().map((e) => pick(e.answer)),
     ...DEFAULT_REPLIES.map((r) => pick(r.text)),
@@ -26,11 +27,11 @@ export function phrasing(repos: Repositories, locale: Locale): string[] {
  * those with a clause that begins with it, then those that contain it (Chinese has no spaces to
  * split on; case and width of Latin letters are ignored).
  */
-export function completions(repos: Repositories, typed: string, locale: Locale): string[] {
+export function completions(repos: Repositories, typed: string, locale: Locale, approved: readonly string[] = []): string[] {
   const q = typed.trim().toLowerCase();
   if (!q || q.length > MAX_TYPED_CHARS) return [];
   const ranked: { text: string; rank: number }[] = [];
-  for (const text of phrasing(repos, locale)) {
+  for (const text of phrasing(repos, locale, approved)) {
     const t = text.toLowerCase();
     if (t === q) continue;
     const rank = t.startsWith(q) ? 0 : t.split(/[，,。.！!？?；;]\s*/).some((clause) => clause.startsWith(q)) ? 1 : t.includes(q) ? 2 : -1;

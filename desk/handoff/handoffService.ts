@@ -23,6 +23,8 @@ export interface HandoffServiceParts {
   notifications?: NotificationBus;
   /** Reads a served buyer's message: a goodbye ends the handoff, the intent picks the agent's suggestions. */
   recognizer?: Pick<IntentRecognizer, 'recognize'>;
+  /** The mined replies managers approved, by intent and language (offered beside the shop's standard replies). */
+  approvedReplies?: (intent: string, locale: Locale) => readonly string[];
 }
 
 /** The order a handoff is about, when it is the buyer's own (a guest's handoff names none). */
@@ -284,7 +286,7 @@ export class HandoffService {
     if (DONE.test(bareAnswer(text)) || (recognition?.intent === 'chitchat.goodbye' && recognition.confidence === 'confident')) {
       return { kind: 'ended', ended: await this.end(handoff, 'buyer'), ...followed, ...seen };
     }
-    const suggestions = recognition ? suggestReplies(this.parts.repos, recognition, handoff.locale, { photos: message.photos ?? 0 }) : [];
+    const suggestions = recognition ? suggestReplies(this.parts.repos, recognition, handoff.locale, { photos: message.photos ?? 0 }, this.parts.approvedReplies) : [];
     return { kind: 'relay', handoff, agent, n: this.numberOf(agent.id, handoff.id), suggestions, ...followed, ...seen };
   }
 

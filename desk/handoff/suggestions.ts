@@ -25,17 +25,25 @@ export interface Suggestion {
  * replies for an intent the shop has no standard reply for), each with the recognizer's score for
  * that intent as its confidence, best first.
  */
-export function suggestReplies(repos: Repositories, recognition: RecognitionResult, locale: Locale, message: { photos?: number } = {}): Suggestion[] {
+export function suggestReplies(
+  repos: Repositories,
+  recognition: RecognitionResult,
+  locale: Locale,
+  message: { photos?: number } = {},
+  approved: (intent: string, locale: Locale) => readonly string[] = () => [],
+): Suggestion[] {
   const scored = new Map<string, number>([[recognition.intent, recognition.score]]);
   for (const a of recognition.alternatives) if (!scored.has(a.intent)) scored.set(a.intent, a.score);
   const out: Suggestion[] = [];
   const pick = (t: { zh: string; en: string }) => (locale === 'zh-CN' ? t.zh : t.en);
   for (const [intent, score] of scored) {
     const own = repos.knowledgeBase.standardReplies(intent);
-    // The shop's own replies for the intent; until it has some, the ones the desk ships.
+    const mined = approved(intent, locale);
+    // The shop's own replies for the intent and the mined ones a manager approved; until it has some, the ones the desk ships.
     for (const r of own) out.push({ text: pick(r.text), confidence: score, source: 'standard' });
+    for (const text of mined) out.push({ text, confidence: score, source: 'mined' });
     for (const e of repos.knowledgeBase.forIntent(intent)) out.push({ text: pick(e.answer), confidence: score, source: e.id });
-    if (own.length === 0) for (const r of defaultRepliesFor(intent)) out.push({ text: pick(r.text), confidence: score, source: 'default' });
+    if (own.length === 0 && mined.length === 0) for (const r of defaultRepliesFor(intent)) out.push({ text: pick(r.text), confidence: score, source: 'default' });
   }
   const seen = new Set<string>();
   return out

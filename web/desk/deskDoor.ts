@@ -19,6 +19,7 @@ import type { Agent, Locale } from '../../data/shopSchema.js';
 import { SESSION_HOURS, type Person, type SignIn } from '../../desk/access/signIn.js';
 import type { OrderActions } from '../../desk/orders/orderActions.js';
 import { suggestReplies } from '../../desk/handoff/suggestions.js';
+import type { ReplyMiner } from '../../desk/replies/replyMiner.js';
 import type { IntentRecognizer } from '../../recognizers/intentRecognizer.js';
 import { completions } from '../../desk/handoff/completions.js';
 import { deskPage } from './deskPage.js';
@@ -44,6 +45,8 @@ export interface WebDeskParts {
   transcript: Transcript;
   actions: OrderActions;
   recognizer: Pick<IntentRecognizer, 'recognize'>;
+  /** The mined replies managers approved: suggested and completed like the shop's own. */
+  miner: Pick<ReplyMiner, 'approvedFor' | 'allApproved'>;
   signIn: SignIn;
   auth: DeskAuthentication;
   notifications: NotificationBus;
@@ -194,7 +197,7 @@ export class WebDeskDoor {
     api('get', '/completions', async (req, agent) => {
       const url = new URL(req.url ?? '/', 'http://desk');
       const locale = url.searchParams.get('locale') === 'en-US' ? 'en-US' : url.searchParams.get('locale') === 'zh-CN' ? 'zh-CN' : agentLocale(agent);
-      return { completions: completions(this.parts.repos, url.searchParams.get('q') ?? '', locale) };
+      return { completions: completions(this.parts.repos, url.searchParams.get('q') ?? '', locale, this.parts.miner.allApproved(locale)) };
     });
     server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head));
   }
@@ -245,7 +248,7 @@ export class WebDeskDoor {
   private async view(agent: Agent, h: Handoff): Promise<unknown> {
     const latest = (await this.lastBuyerText(h)) ?? '';
     const recognition = latest && h.state === 'claimed' ? await this.parts.recognizer.recognize(latest, h.locale, this.parts.now()) : undefined;
-    const suggestions = recognition ? suggestReplies(this.parts.repos, recognition, h.locale) : [];
+    const suggestions = recognition ? suggestReplies(this.parts.repos, recognition, h.locale, {}, (intent, locale) => this.parts.miner.approvedFor(intent, locale)) : [];
     return handoffView({ service: this.service, repos: this.parts.repos, transcript: this.parts.transcript }, agent, h, suggestions);
   }
 

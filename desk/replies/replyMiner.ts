@@ -1,0 +1,119 @@
+import type { ReplyReview, ReplyReviews } from '../../data/replyReviews.js';
+import type { HistoryContact, Locale } from '../../data/shopSchema.js';
+import { attributeReplies, isUncivil, mineReplies, type MinedReply } from './mining.js';
+
+/** A mined reply as managers see it: with its review status (web.md `GET /api/console/replies`). */
+export interface ReplyProposal {
+  id: string;
+  intent: string;
+  text: string;
+  uses: number;
+  status: 'proposed' | 'approved' | 'rejected';
+}
+
+/** What the miner reads: the shop's past contacts, the people's names, a classifier, the reviews. */
+export interface ReplyMinerParts {
+  history: () => readonly HistoryContact[];
+  /** Buyers' and agents' names, so replies that differ only in a name count as one. */
+  names: () => readonly string[];
+  /** The intent of one buyer message. */
+  classify: (text: string, locale: Locale) => Promise<string>;
+  reviews: ReplyReviews;
+  now: () => Date;
+}
+
+/** The outcome of a review request. */
+export type ReviewResult = { ok: true; proposal: ReplyProposal } | { ok: false; why: 'not_found' | 'uncivil' | 'empty' };
+
+/** The language a reply is written in: Chinese when it has Chinese characters. */
+export function replyLocale(text: string): Locale {
+  return /\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en-US';
+}
+
+/**
+ * Keeps the replies mined from the shop's history (re-mined when the history changes, in the
+ * background: classifying every past buyer message takes seconds at 10^5 contacts, a console
+ * request must not) and the managers' reviews of them; tells agents' suggestions and completions
+ * which replies are approved, in which language.
+ */
+export class ReplyMiner {
+  private mined: MinedReply[] = [];
+  private minedFrom: readonly HistoryContact[] | undefined;
+  private mining: Promise<void> | undefined;
+  private reviews = new Map<string, ReplyReview>();
+
+  constructor(private readonly parts: ReplyMinerParts) {}
+
+  /** Mines again when the history changed since the last run; resolves when the proposals are current. */
+  refresh(): Promise<void> {
+    const history = this.parts.history();
+    if (history === this.minedFrom && this.mining) return this.mining;
+    this.minedFrom = history;
+    this.mining = (async () => {
+      const intents = new Map<string, string>();
+      for (const c of history) {
+        for (const m of c.messages) {
+          const key = `${c.locale}\u0000${m.text}`;
+          if (m.from === 'buyer' && m.text.trim() && !intents.has(key)) intents.set(key, await this.parts.classify(m.text, c.locale));
+        }
+      }
+      const replies = history.flatMap((c) => attributeReplies([c.messages], (text) => intents.get(`${c.locale}\u0000${text}`) ?? 'none'));
+      this.mined = mineReplies(replies, this.parts.names());
+      await this.loadReviews();
+    })();
+    return this.mining;
+  }
+
+  private async loadReviews(): Promise<void> {
+    this.reviews = new Map((await this.parts.reviews.list()).map((r) => [r.id, r]));
+  }
+
+  /** Every mined reply with its status, by intent, best first; uncivil ones never (whatever their status). */
+  async proposals(): Promise<ReplyProposal[]> {
+    await this.refresh();
+    await this.loadReviews(); // another desk may have reviewed since
+    return this.mined.map((m) => this.proposalOf(m)).filter((p) => !isUncivil(p.text));
+  }
+
+  private proposalOf(m: MinedReply): ReplyProposal {
+    const review = this.reviews.get(m.id);
+    return { id: m.id, intent: m.intent, text: review?.status === 'approved' ? review.text : m.text, uses: m.uses, status: review?.status ?? 'proposed' };
+  }
+
+  /** Approves a proposal, with the manager's edit of its text when given. */
+  async approve(id: string, by: string, text?: string): Promise<ReviewResult> {
+    return this.review(id, by, 'approved', text);
+  }
+
+  async reject(id: string, by: string): Promise<ReviewResult> {
+    return this.review(id, by, 'rejected');
+  }
+
+  private async review(id: string, by: string, status: ReplyReview['status'], edited?: string): Promise<ReviewResult> {
+    await this.refresh();
+    const mined = this.mined.find((m) => m.id === id);
+    if (!mined) return { ok: false, why: 'not_found' };
+    const text = (edited ?? this.reviews.get(id)?.text ?? mined.text).trim();
+    if (!text) return { ok: false, why: 'empty' };
+    if (status === 'approved' && isUncivil(text)) return { ok: false, why: 'uncivil' };
+    const review: ReplyReview = { id, intent: mined.intent, status, text, reviewedBy: by, reviewedAt: this.parts.now().toISOString() };
+    await this.parts.reviews.put(review);
+    this.reviews.set(id, review);
+    return { ok: true, proposal: this.proposalOf(mined) };
+  }
+
+  /** The approved replies of an intent in a language (what agents are offered), from the reviews this desk knows. */
+  approvedFor(intent: string, locale: Locale): string[] {
+    return [...this.reviews.values()].filter((r) => r.status === 'approved' && r.intent === intent && replyLocale(r.text) === locale && !isUncivil(r.text)).map((r) => r.text);
+  }
+
+  /** Every approved reply in a language, for completions. */
+  allApproved(locale: Locale): string[] {
+    return [...this.reviews.values()].filter((r) => r.status === 'approved' && replyLocale(r.text) === locale && !isUncivil(r.text)).map((r) => r.text);
+  }
+
+  /** Reads the reviews again (other desks may have decided): call now and then. */
+  reload(): Promise<void> {
+    return this.loadReviews();
+  }
+}

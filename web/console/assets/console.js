@@ -1,0 +1,227 @@
+// The managers' console in the browser: sign-in, then three regions over the console's JSON API:
+// Volume (charts and a table), Staffing (Erlang C per hour of day) and Standard replies (approve,
+// optionally edited, or reject). Plain DOM and SVG, no framework; both languages.
+'use strict';
+
+const LOCALE = document.documentElement.lang === 'en-US' ? 'en-US' : 'zh-CN';
+const W = {
+  'zh-CN': {
+    volume: '咨询量', staffing: '排班', replies: '标准回复', line: '业务线', from: '开始日期', to: '结束日期', target: '服务水平目标', answer: '应答时间（秒）', show: '查看',
+    byDay: '每日咨询量', byHour: '各时段咨询量', contacts: '咨询', queued: '转人工', date: '日期', hour: '时段', resolvedByBot: '机器人独立解决', wait: '平均排队', satisfaction: '满意度',
+    arrivals: '需人工的咨询（每天）', handle: '平均处理时长（分钟）', load: '话务量', seats: '席位', agents: 'Agents', handleLine: (m, k) => `平均处理 ${m} 分钟，每位客服同时接待 ${k} 位`,
+    approve: '采纳', reject: '拒绝', uses: (n) => `使用 ${n} 次`, proposed: '待审核', approved: '已采纳', rejected: '已拒绝', edit: '回复内容', none: '暂无', signOut: '退出登录',
+    wrong: '账号或密码不对。', slow: (s) => `失败次数太多，请 ${s} 秒后再试。`, forManagers: '此处仅供经理登录，客服请用工作台。', failed: '操作没有成功，请再试一次。', seconds: (s) => `${s} 秒`,
+  },
+  'en-US': {
+    volume: 'Volume', staffing: 'Staffing', replies: 'Standard replies', line: 'Business line', from: 'From', to: 'To', target: 'Service level target', answer: 'Answer time (s)', show: 'Show',
+    byDay: 'Contacts by day', byHour: 'Contacts by hour of day', contacts: 'Contacts', queued: 'Needed an agent', date: 'Date', hour: 'Hour', resolvedByBot: 'Resolved without a person', wait: 'Mean wait in queue', satisfaction: 'Satisfaction',
+    arrivals: 'Arrivals needing an agent (per day)', handle: 'Mean handle time (min)', load: 'Load', seats: 'Seats', agents: 'Agents', handleLine: (m, k) => `Mean handle time ${m} min; each agent serves ${k} at once`,
+    approve: 'Approve', reject: 'Reject', uses: (n) => `used ${n} times`, proposed: 'proposed', approved: 'approved', rejected: 'rejected', edit: 'Reply text', none: 'none yet', signOut: 'Sign out',
+    wrong: 'Wrong ID or password.', slow: (s) => `Too many failed tries: try again in ${s} s.`, forManagers: 'This sign-in is for managers; agents use the desk.', failed: 'That did not work; please try again.', seconds: (s) => `${s} s`,
+  },
+};
+const t = W[LOCALE];
+const SVG = 'http://www.w3.org/2000/svg';
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  for (const c of children.flat()) if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+async function call(method, path, body) {
+  const res = await fetch(path, { method, credentials: 'same-origin', headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw Object.assign(new Error(data.error || String(res.status)), { status: res.status, retryAfter: res.headers.get('Retry-After') });
+  return data;
+}
+
+const state = { me: null, line: null, from: '', to: '', target: 0.8, answer: 30 };
+
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.getElementById('sign-in');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const error = document.getElementById('sign-in-error');
+    error.textContent = '';
+    try {
+      await call('POST', '/console/api/sign-in', { id: form.elements.id.value, password: form.elements.password.value });
+      form.elements.password.value = '';
+      await start();
+    } catch (err) {
+      error.textContent = err.status === 429 ? t.slow(err.retryAfter || '60') : err.status === 403 ? t.forManagers : t.wrong;
+    }
+  });
+  start().catch(() => {
+    form.hidden = false;
+    document.getElementById('sign-in-id').focus();
+  });
+});
+
+async function start() {
+  state.me = await call('GET', '/console/api/me');
+  state.line = state.line || (state.me.lines[0] && state.me.lines[0].id);
+  document.getElementById('sign-in').hidden = true;
+  document.getElementById('who').replaceChildren(`${state.me.manager ? state.me.manager.name : ''} `, el('button', { type: 'button', onclick: signOut }, t.signOut));
+  const root = document.getElementById('console');
+  root.hidden = false;
+  root.replaceChildren(filters(), el('section', { 'aria-label': t.volume, id: 'volume' }), el('section', { 'aria-label': t.staffing, id: 'staffing' }), el('section', { 'aria-label': t.replies, id: 'replies' }));
+  await Promise.all([drawVolume(), drawStaffing(), drawReplies()]);
+}
+
+async function signOut() {
+  await call('POST', '/console/api/sign-out').catch(() => undefined);
+  location.reload();
+}
+
+function filters() {
+  const name = (l) => (LOCALE === 'zh-CN' ? l.name.zh : l.name.en);
+  const line = el('select', { id: 'f-line' }, state.me.lines.map((l) => el('option', { value: l.id, selected: l.id === state.line }, name(l))));
+  const from = el('input', { id: 'f-from', type: 'date', value: state.from });
+  const to = el('input', { id: 'f-to', type: 'date', value: state.to });
+  const target = el('input', { id: 'f-target', type: 'number', min: '0.5', max: '0.99', step: '0.01', value: state.target });
+  const answer = el('input', { id: 'f-answer', type: 'number', min: '1', step: '1', value: state.answer });
+  return el(
+    'form',
+    {
+      class: 'filters panel',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        Object.assign(state, { line: line.value, from: from.value, to: to.value, target: Number(target.value), answer: Number(answer.value) });
+        await Promise.all([drawVolume(), drawStaffing()]);
+      },
+    },
+    el('label', { for: 'f-line' }, t.line, line),
+    el('label', { for: 'f-from' }, t.from, from),
+    el('label', { for: 'f-to' }, t.to, to),
+    el('label', { for: 'f-target' }, t.target, target),
+    el('label', { for: 'f-answer' }, t.answer, answer),
+    el('button', { type: 'submit' }, t.show),
+  );
+}
+
+function query() {
+  const q = new URLSearchParams({ line: state.line || '' });
+  if (state.from) q.set('from', state.from);
+  if (state.to) q.set('to', state.to);
+  return q;
+}
+
+/** A bar chart (two series: contacts, and those that needed an agent), with an accessible name and labels. */
+function bars(title, rows, label) {
+  const w = 720;
+  const h = 180;
+  const pad = 24;
+  const max = Math.max(1, ...rows.map((r) => r.contacts));
+  const bw = (w - pad * 2) / rows.length;
+  return svg(
+    'svg',
+    { viewBox: `0 0 ${w} ${h + 20}`, role: 'img', 'aria-label': title },
+    svg('title', {}, title),
+    rows.map((r, i) => {
+      const x = pad + i * bw;
+      const ch = ((h - pad) * r.contacts) / max;
+      const qh = ((h - pad) * r.queued) / max;
+      return svg(
+        'g',
+        {},
+        svg('rect', { class: 'bar', x: x + 1, y: h - ch, width: Math.max(1, bw - 2), height: ch }, svg('title', {}, `${label(r)}: ${r.contacts} / ${r.queued}`)),
+        svg('rect', { class: 'bar queued', x: x + bw / 4, y: h - qh, width: Math.max(1, bw / 2 - 1), height: qh }),
+        i % Math.ceil(rows.length / 12) === 0 ? svg('text', { class: 'axis', x: x + bw / 2, y: h + 14, 'text-anchor': 'middle' }, label(r)) : null,
+      );
+    }),
+  );
+}
+
+function table(caption, head, rows) {
+  return el('table', {}, el('caption', {}, caption), el('thead', {}, el('tr', {}, head.map((x) => el('th', { scope: 'col' }, x)))), el('tbody', {}, rows.map((r) => el('tr', {}, r.map((x, i) => (i === 0 ? el('th', { scope: 'row' }, x) : el('td', {}, x)))))));
+}
+
+const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
+
+async function drawVolume() {
+  const root = document.getElementById('volume');
+  try {
+    const v = await call('GET', `/api/console/volume?${query()}`);
+    root.replaceChildren(
+      el('h2', {}, t.volume),
+      el(
+        'div',
+        { class: 'figures' },
+        el('div', {}, el('strong', {}, v.contacts), t.contacts),
+        el('div', {}, el('strong', {}, pct(v.resolvedByBot)), t.resolvedByBot),
+        el('div', {}, el('strong', {}, v.meanWaitSeconds === null ? '–' : t.seconds(Math.round(v.meanWaitSeconds))), t.wait),
+        el('div', {}, el('strong', {}, pct(v.satisfaction)), t.satisfaction),
+      ),
+      bars(t.byHour, v.byHour, (r) => String(r.hour).padStart(2, '0')),
+      bars(t.byDay, v.byDay, (r) => r.date.slice(5)),
+      el('details', {}, el('summary', {}, `${t.byHour} / ${t.byDay}`),
+        table(t.byHour, [t.hour, t.contacts, t.queued], v.byHour.map((r) => [String(r.hour).padStart(2, '0'), r.contacts, r.queued])),
+        table(t.byDay, [t.date, t.contacts, t.queued], v.byDay.map((r) => [r.date, r.contacts, r.queued]))),
+    );
+  } catch {
+    root.replaceChildren(el('h2', {}, t.volume), el('p', { role: 'status' }, t.failed));
+  }
+}
+
+async function drawStaffing() {
+  const root = document.getElementById('staffing');
+  try {
+    const q = query();
+    q.set('target', String(state.target));
+    q.set('answerSeconds', String(state.answer));
+    const s = await call('GET', `/api/console/staffing?${q}`);
+    root.replaceChildren(
+      el('h2', {}, t.staffing),
+      el('p', {}, t.handleLine(s.handleMinutes.toFixed(1), s.seatsPerAgent.toFixed(1))),
+      table(t.staffing, [t.hour, t.arrivals, t.load, t.seats, t.agents], s.hours.map((h) => [String(h.hour).padStart(2, '0'), h.arrivals.toFixed(1), h.load.toFixed(2), h.seats, h.agents])),
+    );
+  } catch {
+    root.replaceChildren(el('h2', {}, t.staffing), el('p', { role: 'status' }, t.failed));
+  }
+}
+
+async function drawReplies() {
+  const root = document.getElementById('replies');
+  try {
+    const replies = await call('GET', '/api/console/replies');
+    const byIntent = new Map();
+    for (const r of replies) byIntent.set(r.intent, [...(byIntent.get(r.intent) || []), r]);
+    root.replaceChildren(
+      el('h2', {}, t.replies),
+      replies.length ? null : el('p', {}, t.none),
+      [...byIntent.entries()].map(([intent, list]) => el('div', {}, el('h3', {}, intent), list.map(replyRow))),
+    );
+  } catch {
+    root.replaceChildren(el('h2', {}, t.replies), el('p', { role: 'status' }, t.failed));
+  }
+}
+
+function replyRow(r) {
+  const text = el('textarea', { 'aria-label': `${t.edit}: ${r.text}` });
+  text.value = r.text;
+  const status = el('span', { class: 'status', role: 'status' }, t[r.status]);
+  const act = async (action) => {
+    try {
+      const done = await call('POST', `/api/console/replies/${encodeURIComponent(r.id)}/${action}`, action === 'approve' ? { text: text.value } : {});
+      status.textContent = t[done.status];
+    } catch {
+      status.textContent = t.failed;
+    }
+  };
+  return el('div', { class: 'reply' }, text, el('span', { class: 'muted' }, t.uses(r.uses)), status,
+    el('button', { type: 'button', onclick: () => act('approve') }, t.approve),
+    el('button', { type: 'button', onclick: () => act('reject') }, t.reject));
+}
