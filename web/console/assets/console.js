@@ -201,8 +201,8 @@ async function drawReplies() {
     for (const r of replies) byIntent.set(r.intent, [...(byIntent.get(r.intent) || []), r]);
     root.replaceChildren(
       el('h2', {}, t.replies),
-      replies.length ? null : el('p', {}, t.none),
-      [...byIntent.entries()].map(([intent, list]) => el('div', {}, el('h3', {}, intent), list.map(replyRow))),
+      ...(replies.length ? [] : [el('p', {}, t.none)]),
+      ...[...byIntent.entries()].map(([intent, list]) => el('div', {}, el('h3', {}, intent), list.map(replyRow))),
     );
   } catch {
     root.replaceChildren(el('h2', {}, t.replies), el('p', { role: 'status' }, t.failed));
