@@ -12,7 +12,7 @@ import type { HistoryContact } from './shopSchema.js';
 /** Days of history. */
 export const DEMO_HISTORY_DAYS = 28;
 /** Contacts on an average day. */
-const CONTACTS_PER_DAY = 40;
+const CONTACTS_PER_DAY = 55;
 /** Relative contacts by hour of day in Shanghai: quiet nights, peaks at 10–13 and 17–21. */
 const HOUR_WEIGHTS = [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 2.2, 3.2, 3.6, 3.4, 3.0, 2.0, 1.8, 1.9, 2.8, 3.4, 3.8, 3.6, 3.0, 1.6, 0.8];
 /** Share of contacts that need a person. */
@@ -79,6 +79,9 @@ const HABITS: Record<string, Record<string, { zh: string[]; en: string[] }>> = {
   },
 };
 
+/** How agents close after a buyer's thanks, most used first. */
+const CLOSING = { zh: ['不客气，还有其他问题随时找我。', '不客气，还有其他问题随时找我。', '应该的，祝您购物愉快！'], en: ["You're welcome! Anything else, just message me.", "You're welcome! Anything else, just message me.", 'Happy to help, have a great day!'] };
+
 /** The rare reply no shop wants repeated: never proposed (they are filtered as uncivil). */
 const UNCIVIL = { zh: ['爱买不买', '你自己不会看物流吗，傻逼'], en: ['this is a stupid question', 'shut up and wait'] };
 
@@ -143,14 +146,16 @@ function contact(random: Random, n: number, startedMs: number, buyers: readonly 
   const habits = HABITS[intent]!.common![lang];
   const reply = (): string => {
     if (random() < 0.01) return pick(random, UNCIVIL[lang]);
-    // Habits: the first wording most, the others less.
-    const i = random() < 0.55 ? 0 : Math.floor(random() * habits.length);
+    // Habits: the first wording half the time, the second a third, the rest seldom.
+    const draw = random();
+    const i = Math.min(habits.length - 1, draw < 0.5 ? 0 : draw < 0.83 ? 1 : 2);
     return habits[i]!.replace('{order}', pick(random, orderIds)).replace('{amount}', lang === 'zh' ? `¥${(50 + Math.floor(random() * 500)).toFixed(2)}` : `$${(10 + Math.floor(random() * 90)).toFixed(2)}`);
   };
   say('agent', reply(), agent.id);
   if (random() < 0.5) {
-    say('buyer', lang === 'zh' ? pick(random, ['好的', '谢谢', '那要多久']) : pick(random, ['ok', 'thanks', 'how long will it take?']));
-    say('agent', reply(), agent.id);
+    // The buyer thanks; the agent closes, in their own words.
+    say('buyer', lang === 'zh' ? pick(random, ['好的谢谢', '谢谢亲', '好的，麻烦了']) : pick(random, ['ok thanks', 'thank you!', 'great, thanks']));
+    say('agent', random() < 0.01 ? pick(random, UNCIVIL[lang]) : pick(random, CLOSING[lang]), agent.id);
   }
   const endedAt = t + 60_000 + Math.floor(random() * 6 * 60_000);
   const rated = random() < 0.7;
