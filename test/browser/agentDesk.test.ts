@@ -104,8 +104,16 @@ describe.skipIf(skip)('/desk in Chromium', () => {
     // End: the buyer is asked to rate; their rating appears on the desk.
     const before = conv.received.length;
     await page.getByRole('button', { name: 'End', exact: true }).click();
-    await expect.poll(() => conv.received.length, { timeout: 10_000 }).toBeGreaterThan(before);
-    const rate = button(conv.received.slice(before), 'rate', (v) => v.satisfied === true);
+    // The buyer hears it ended, then the rating question: wait for the question itself.
+    const rateButton = () => {
+      try {
+        return button(conv.received.slice(before), 'rate', (v) => v.satisfied === true);
+      } catch {
+        return undefined;
+      }
+    };
+    await expect.poll(() => rateButton() !== undefined, { timeout: 10_000 }).toBe(true);
+    const rate = rateButton()!;
     await conv.press(rate);
     await expect.poll(() => page.getByRole('region', { name: 'Finished' }).textContent(), { timeout: 10_000 }).toContain('satisfied');
     await page.close();

@@ -50,13 +50,20 @@ describe.skipIf(skip)('/chat in Chromium', () => {
     await expect.poll(() => page.getByText(/已取消|已经取消|取消成功/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     // A photo through Web Chat's upload button reaches the desk as an attachment it serves.
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b90000000049454e44ae426082', 'hex');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const uploaded = page.waitForResponse((r) => r.url().includes('/upload'), { timeout: 15_000 });
     await page.locator('#webchat input[type="file"]').setInputFiles({ name: 'damage.png', mimeType: 'image/png', buffer: png });
     // Web Chat 4.18 keeps the file in the send box until the buyer sends it (with or without words).
     const sendButton = page.locator('#webchat button.webchat__send-button');
     if (await sendButton.count()) await sendButton.click();
-    const uploaded = async () => /\/v3\/directline\/attachments\/[\w-]{32}/.test(await page.locator('#webchat').innerHTML());
-    await expect.poll(uploaded, { timeout: 15_000 }).toBe(true);
+    const response = await uploaded;
+    expect(response.status()).toBe(200);
+    const conversationId = decodeURIComponent(/conversations\/([^/]+)\/upload/.exec(response.url())![1]!);
+    let links: string[] = [];
+    await expect.poll(async () => (links = (await h.desk.transcript.readConversation(conversationId)).flatMap((e) => e.links ?? [])).length, { timeout: 10_000 }).toBe(1);
+    const photo = await fetch(links[0]!);
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
