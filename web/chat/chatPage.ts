@@ -160,7 +160,8 @@ ${o.token || !o.canStart ? '' : `<form id="start"><label for="as">${t('chatAs')}
     var form = document.getElementById('start');
     if (form) form.remove();
     var directLine = window.WebChat.createDirectLine({ token: token, domain: location.origin + '/v3/directline' });
-    window.WebChat.renderWebChat({ directLine: directLine, locale: config.locale }, document.getElementById('webchat'));
+    // A photo is sent as soon as it is picked: one step for a buyer showing the damage.
+    window.WebChat.renderWebChat({ directLine: directLine, locale: config.locale, styleOptions: { sendAttachmentOn: 'attach' } }, document.getElementById('webchat'));
     var box = document.querySelector('#webchat input, #webchat textarea');
     if (box) box.focus();
   }
