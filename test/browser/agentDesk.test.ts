@@ -81,7 +81,7 @@ describe.skipIf(skip)('/desk in Chromium', () => {
     expect(await suggested.count()).toBeLessThanOrEqual(3);
     const first = (await suggested.first().textContent())!;
     expect(first).toMatch(/\(\d+%\)$/);
-    const box = page.getByRole('combobox', { name: 'Message' });
+    const box = page.getByRole('textbox', { name: 'Message', exact: true });
     const boxTop = (await box.boundingBox())!.y;
     const suggestionsBottom = Math.max(...(await Promise.all((await suggested.all()).map(async (b) => (await b.boundingBox())!.y + (await b.boundingBox())!.height))));
     expect(suggestionsBottom).toBeLessThanOrEqual(boxTop); // never over the message box

@@ -8,7 +8,7 @@ const W = {
   'zh-CN': {
     volume: '咨询量', staffing: '排班', replies: '标准回复', line: '业务线', from: '开始日期', to: '结束日期', target: '服务水平目标', answer: '应答时间（秒）', show: '查看',
     byDay: '每日咨询量', byHour: '各时段咨询量', contacts: '咨询', queued: '转人工', date: '日期', hour: '时段', resolvedByBot: '机器人独立解决', wait: '平均排队', satisfaction: '满意度',
-    arrivals: '需人工的咨询（每天）', handle: '平均处理时长（分钟）', load: '话务量', seats: '席位', agents: 'Agents', handleLine: (m, k) => `平均处理 ${m} 分钟，每位客服同时接待 ${k} 位`,
+    arrivals: '需人工的咨询（每天）', handle: '平均处理时长（分钟）', load: '话务量', seats: '席位', agents: '所需客服（Agents）', handleLine: (m, k) => `平均处理 ${m} 分钟，每位客服同时接待 ${k} 位`,
     approve: '采纳', reject: '拒绝', uses: (n) => `使用 ${n} 次`, proposed: '待审核', approved: '已采纳', rejected: '已拒绝', edit: '回复内容', none: '暂无', signOut: '退出登录',
     wrong: '账号或密码不对。', slow: (s) => `失败次数太多，请 ${s} 秒后再试。`, forManagers: '此处仅供经理登录，客服请用工作台。', failed: '操作没有成功，请再试一次。', seconds: (s) => `${s} 秒`,
   },
@@ -186,7 +186,7 @@ async function drawStaffing() {
     root.replaceChildren(
       el('h2', {}, t.staffing),
       el('p', {}, t.handleLine(s.handleMinutes.toFixed(1), s.seatsPerAgent.toFixed(1))),
-      table(t.staffing, [t.hour, t.arrivals, t.load, t.seats, t.agents], s.hours.map((h) => [String(h.hour).padStart(2, '0'), h.arrivals.toFixed(1), h.load.toFixed(2), h.seats, h.agents])),
+      table(t.staffing, [t.hour, t.arrivals, t.handle, t.load, t.seats, t.agents], s.hours.map((h) => [String(h.hour).padStart(2, '0'), h.arrivals.toFixed(1), s.handleMinutes.toFixed(1), h.load.toFixed(2), h.seats, h.agents])),
     );
   } catch {
     root.replaceChildren(el('h2', {}, t.staffing), el('p', { role: 'status' }, t.failed));

@@ -268,12 +268,11 @@ function drawSuggestions(v) {
 
 function drawComposer(v) {
   const list = el('ul', { id: 'completions', role: 'listbox', 'aria-label': t.completions });
+  // A text box (its native role, as web.md names it) whose completions are the listbox it controls.
   const box = el('textarea', {
     id: 'message',
-    role: 'combobox',
     'aria-autocomplete': 'list',
     'aria-controls': 'completions',
-    'aria-expanded': 'false',
     oninput: () => complete(box, list),
     onkeydown: (e) => onComposerKey(e, box, list, v.handoffId),
   });
@@ -429,7 +428,6 @@ function showCompletions(box, list, items) {
       el('li', { role: 'option', id: `completion-${i}`, 'aria-selected': 'false', onmousedown: (e) => (e.preventDefault(), accept(box, list, text)) }, text),
     ),
   );
-  box.setAttribute('aria-expanded', String(items.length > 0));
   box.removeAttribute('aria-activedescendant');
 }
 
