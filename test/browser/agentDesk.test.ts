@@ -87,12 +87,14 @@ describe.skipIf(skip)('/desk in Chromium', () => {
     expect(suggestionsBottom).toBeLessThanOrEqual(boxTop); // never over the message box
     await suggested.first().click();
     await buyerHears(conv, first.replace(/ \(\d+%\)$/, ''));
+    // The page shows the reply in the conversation once the desk has it (the live update that follows a send).
+    await expect.poll(() => page.getByRole('log').textContent(), { timeout: 10_000 }).toContain(first.replace(/ \(\d+%\)$/, ''));
 
     // Autocompletion while typing: the listbox offers whole sentences; the first is taken by keyboard.
     await box.click();
     await box.pressSequentially('我马上');
     const options = page.getByRole('listbox').getByRole('option');
-    await expect.poll(() => options.count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => options.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const completion = (await options.first().textContent())!;
     expect(completion.startsWith('我马上')).toBe(true);
     await box.press('ArrowDown');

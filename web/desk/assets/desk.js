@@ -181,14 +181,24 @@ async function refreshFront() {
 
 // ── Drawing ───────────────────────────────────────────────────────────────
 
+let drawn = '';
 function draw() {
+  // Nothing changed since the last drawing (a notification about someone else): leave the page as the agent has it.
+  const now = JSON.stringify([app.state, app.front, app.front && app.views.get(app.front), [...app.unread]]);
+  if (now === drawn && document.getElementById('desk').childElementCount) return;
+  drawn = now;
   const desk = document.getElementById('desk');
   const box = document.getElementById('message');
   const typing = box && document.activeElement === box;
   if (box && app.front) app.drafts.set(app.front, box.value);
   desk.replaceChildren(el('div', { class: 'desk' }, drawQueue(), drawCenter(), drawSide()));
   const again = document.getElementById('message');
-  if (again && typing) again.focus();
+  if (again && typing) {
+    // A live update redrew the page under the agent's fingers: keep typing where they were, completions included.
+    again.focus();
+    again.setSelectionRange(again.value.length, again.value.length);
+    if (again.value.trim()) again.dispatchEvent(new Event('input'));
+  }
 }
 
 function drawQueue() {
