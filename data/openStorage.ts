@@ -98,7 +98,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
     transcript = await TranscriptLog.open(options.transcriptFile);
     const events = await DeskEventLog.open(options.eventsFile);
     const directLine = await DirectLineFile.openFile(options.directLineFile ?? besideStore(options.dataFile, 'directline.jsonl'));
-    const webAccess = new WebAccessFile(besideStore(options.dataFile, 'access.json'));
+    const webAccess = new WebAccessFile(webAccessFileOf(options.dataFile));
     const replyReviews = new ReplyReviewsFile(besideStore(options.dataFile, 'replies.json'));
     const openTranscript = transcript;
     const notifications = new InProcessNotifications(options.now);
@@ -132,4 +132,9 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
 function besideStore(dataFile: string, suffix: string): string {
   const { dir, name } = path.parse(dataFile);
   return path.join(dir, `${name}.${suffix}`);
+}
+
+/** The lowdb file of passwords and sessions (also what `npm run set-password` writes, without the store's lock). */
+export function webAccessFileOf(dataFile: string): string {
+  return besideStore(dataFile, 'access.json');
 }

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { runCli } from '../../bot/cli.js';
 import { loadConfig } from '../../bot/config.js';
 import { buildDemoShop } from '../../data/demoShop.js';
 import { AtomicJsonFile } from '../../data/lowdb/atomicJsonFile.js';
 import { WebAccessFile } from '../../data/lowdb/webAccessFile.js';
+import { webAccessFileOf } from '../../data/openStorage.js';
 import { PgStore } from '../../data/postgres/pgStore.js';
 import { PgWebAccess } from '../../data/postgres/pgWebAccess.js';
 import type { StoreDocument } from '../../data/records.js';
@@ -15,12 +15,6 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-/** `var/desk.json` → `var/desk.access.json` (as data/openStorage.ts names it). */
-function accessFileOf(dataFile: string): string {
-  const { dir, name } = path.parse(dataFile);
-  return path.join(dir, `${name}.access.json`);
 }
 
 /**
@@ -58,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const doc = await new AtomicJsonFile<StoreDocument>(config.DATA_FILE).read();
   const shop = doc?.shop ?? buildDemoShop(new Date());
   if (!signsIn(shop, id)) return unknown(id, config.DATA_FILE);
-  const access = new WebAccessFile(accessFileOf(config.DATA_FILE));
+  const access = new WebAccessFile(webAccessFileOf(config.DATA_FILE));
   await access.setPasswordHash(id, await hashPassword(password), at);
   await access.close();
   process.stdout.write(`\nThe password of ${id} is set for the store at ${config.DATA_FILE}.\n`);

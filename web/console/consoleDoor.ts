@@ -5,7 +5,8 @@ import { BadRequestError, readJsonObject } from '../../bot/activityBody.js';
 import type { Logger } from '../../bot/logger.js';
 import type { Handoff } from '../../data/records.js';
 import type { HistoryContact, Locale, Manager, ShopData } from '../../data/shopSchema.js';
-import { SESSION_HOURS, type SignIn } from '../../desk/access/signIn.js';
+import type { SignIn } from '../../desk/access/signIn.js';
+import { HttpError, sessionIdOf, setSessionCookie, signInAs } from '../webSession.js';
 import type { ReplyMiner } from '../../desk/replies/replyMiner.js';
 import { daysBetween, ShopClock, staffingCounts, type ContactTimes } from '../../desk/staffing/contacts.js';
 import { staffingTable } from '../../desk/staffing/staffing.js';
@@ -15,7 +16,6 @@ import { serveFile } from '../staticFile.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const COOKIE = 'desk_session';
 const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
 /** What the console needs. */
@@ -32,24 +32,6 @@ export interface ConsoleParts {
   refresh: () => Promise<void>;
   logger: Logger;
   now: () => Date;
-}
-
-class HttpError extends Error {
-  override name = 'HttpError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function cookieOf(req: IncomingMessage): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
 }
 
 /** Who calls the console's API: a manager (with the lines they oversee), or a script with the console token (all lines). */
@@ -95,26 +77,12 @@ export class ConsoleDoor {
       });
     };
     api('post', '/console/api/sign-in', async (req, _caller, res) => {
-      const body = await readJsonObject(req, { maxBytes: 4096 });
-      const result = await this.parts.signIn.attempt(typeof body.id === 'string' ? body.id.trim() : '', typeof body.password === 'string' ? body.password : '', req.socket.remoteAddress ?? '');
-      if (!result.ok) {
-        if (result.retryAfterSeconds) {
-          res.header('Retry-After', String(result.retryAfterSeconds));
-          throw new HttpError(429, `too many failed sign-ins: try again in ${result.retryAfterSeconds} s`);
-        }
-        throw new HttpError(401, 'wrong ID or password');
-      }
-      if (result.person.kind !== 'manager') {
-        await this.parts.signIn.signOut(result.sessionId);
-        throw new HttpError(403, 'this sign-in is for managers: agents use /desk');
-      }
-      const secure = String(req.headers['x-forwarded-proto'] ?? '').startsWith('https') ? '; Secure' : '';
-      res.header('Set-Cookie', `${COOKIE}=${encodeURIComponent(result.sessionId)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}${secure}`);
-      return { ok: true, manager: { id: result.person.id, name: result.person.name } };
+      const person = await signInAs('manager', '/desk', this.parts.signIn, req, res);
+      return { ok: true, manager: { id: person.id, name: person.name } };
     }, true);
     server.post('/console/api/sign-out', async (req: Request, res: Response) => {
-      await this.parts.signIn.signOut(cookieOf(req));
-      res.header('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+      await this.parts.signIn.signOut(sessionIdOf(req));
+      setSessionCookie(req, res, undefined);
       res.json({ ok: true });
     });
     api('get', '/console/api/me', async (_req, caller) => {
@@ -147,7 +115,7 @@ export class ConsoleDoor {
       const b = Buffer.from(this.parts.token);
       if (a.length === b.length && timingSafeEqual(a, b)) return { kind: 'script' };
     }
-    const person = await this.parts.signIn.whoIs(cookieOf(req));
+    const person = await this.parts.signIn.whoIs(sessionIdOf(req));
     const manager = person?.kind === 'manager' ? (this.parts.shop().managers ?? []).find((m) => m.id === person.id) : undefined;
     if (!manager) throw new HttpError(401, 'sign in as a manager, or send Authorization: Bearer <CONSOLE_TOKEN>');
     return { kind: 'manager', manager };

@@ -16,7 +16,8 @@ import type { Notification, NotificationBus } from '../../data/notifications.js'
 import type { ConversationAddress, Handoff } from '../../data/records.js';
 import type { Repositories } from '../../data/repositories/index.js';
 import type { Agent, Locale } from '../../data/shopSchema.js';
-import { SESSION_HOURS, type Person, type SignIn } from '../../desk/access/signIn.js';
+import type { Person, SignIn } from '../../desk/access/signIn.js';
+import { HttpError, sessionIdOf, setSessionCookie, signInAs } from '../webSession.js';
 import type { OrderActions } from '../../desk/orders/orderActions.js';
 import { suggestReplies } from '../../desk/handoff/suggestions.js';
 import type { ReplyMiner } from '../../desk/replies/replyMiner.js';
@@ -31,8 +32,6 @@ import { serveFile } from '../staticFile.js';
 export const WEB_DESK_SERVICE_URL = 'https://webdesk.invalid/';
 /** The channel id of the web desk in stored addresses. */
 export const WEB_DESK_CHANNEL = 'webdesk';
-/** The session cookie. */
-const COOKIE = 'desk_session';
 /** How often an open desk page marks its agent as present (well inside the idle timeout). */
 const PRESENCE_MS = 60_000;
 /** Live sockets one agent may hold (tabs, screens). */
@@ -57,16 +56,6 @@ export interface WebDeskParts {
   refresh: () => Promise<void>;
 }
 
-class HttpError extends Error {
-  override name = 'HttpError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Where the desk reaches an agent on the web desk: a local channel, never fetched. */
 export function webDeskAddress(agentId: string): ConversationAddress {
   return {
@@ -76,18 +65,6 @@ export function webDeskAddress(agentId: string): ConversationAddress {
     user: { id: agentId },
     bot: { id: 'desk-bot', name: 'Desk' },
   } as ConversationAddress;
-}
-
-function cookieOf(req: IncomingMessage): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
-
-function secure(req: IncomingMessage): boolean {
-  return String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https';
 }
 
 const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -150,11 +127,11 @@ export class WebDeskDoor {
     api('post', '/sign-in', (req, _agent, res) => this.signIn(req, res), true);
     server.post('/desk/api/sign-out', async (req: Request, res: Response) => {
       // Signing out is going offline too: nobody waits in the queue for an agent who left.
-      const person = await this.parts.signIn.whoIs(cookieOf(req)).catch(() => undefined);
+      const person = await this.parts.signIn.whoIs(sessionIdOf(req)).catch(() => undefined);
       const agent = person?.kind === 'agent' ? this.parts.repos.agents.get(person.id) : undefined;
       if (agent) await this.service.seen(agent, webDeskAddress(agent.id), false).catch(() => undefined);
-      await this.parts.signIn.signOut(cookieOf(req));
-      res.header('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure(req) ? '; Secure' : ''}`);
+      await this.parts.signIn.signOut(sessionIdOf(req));
+      setSessionCookie(req, res, undefined);
       res.json({ ok: true });
     });
     api('get', '/state', async (_req, agent) => deskState(this.service, this.parts.repos, agent, this.parts.now()));
@@ -203,27 +180,15 @@ export class WebDeskDoor {
   }
 
   private async signIn(req: Request, res: Response): Promise<unknown> {
-    const body = await readJsonObject(req, { maxBytes: 4096 });
-    const id = typeof body.id === 'string' ? body.id.trim() : '';
-    const password = typeof body.password === 'string' ? body.password : '';
-    const result = await this.parts.signIn.attempt(id, password, req.socket.remoteAddress ?? '');
-    if (!result.ok) {
-      if (result.retryAfterSeconds) {
-        res.header('Retry-After', String(result.retryAfterSeconds));
-        throw new HttpError(429, `too many failed sign-ins: try again in ${result.retryAfterSeconds} s`);
-      }
-      throw new HttpError(401, 'wrong ID or password');
-    }
-    if (result.person.kind !== 'agent') throw new HttpError(403, 'this sign-in is for agents: managers use /console');
-    res.header('Set-Cookie', `${COOKIE}=${encodeURIComponent(result.sessionId)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}${secure(req) ? '; Secure' : ''}`);
-    const agent = this.parts.repos.agents.get(result.person.id)!;
+    const person = await signInAs('agent', '/console', this.parts.signIn, req, res);
+    const agent = this.parts.repos.agents.get(person.id)!;
     await this.service.seen(agent, webDeskAddress(agent.id), true);
     return { ok: true, agent: { id: agent.id, name: agent.name } };
   }
 
   /** The signed-in agent of a request (and they are present); 401 otherwise. */
   private async agentOf(req: IncomingMessage): Promise<Agent> {
-    const person: Person | undefined = await this.parts.signIn.whoIs(cookieOf(req));
+    const person: Person | undefined = await this.parts.signIn.whoIs(sessionIdOf(req));
     const agent = person?.kind === 'agent' ? this.parts.repos.agents.get(person.id) : undefined;
     if (!agent) throw new HttpError(401, 'sign in first');
     await this.service.seen(agent, webDeskAddress(agent.id), true);
@@ -246,14 +211,11 @@ export class WebDeskDoor {
   }
 
   private async view(agent: Agent, h: Handoff): Promise<unknown> {
-    const latest = (await this.lastBuyerText(h)) ?? '';
+    const conversation = await handoffHistory(this.parts.transcript, h);
+    const latest = conversation.filter((e) => e.direction === 'in').at(-1)?.text ?? '';
     const recognition = latest && h.state === 'claimed' ? await this.parts.recognizer.recognize(latest, h.locale, this.parts.now()) : undefined;
     const suggestions = recognition ? suggestReplies(this.parts.repos, recognition, h.locale, {}, (intent, locale) => this.parts.miner.approvedFor(intent, locale)) : [];
-    return handoffView({ service: this.service, repos: this.parts.repos, transcript: this.parts.transcript }, agent, h, suggestions);
-  }
-
-  private async lastBuyerText(h: Handoff): Promise<string | undefined> {
-    return (await handoffHistory(this.parts.transcript, h)).filter((e) => e.direction === 'in').at(-1)?.text;
+    return handoffView({ service: this.service, repos: this.parts.repos }, agent, h, conversation, suggestions);
   }
 
   /** What the desk says to an agent (a buyer's words, someone waiting): a live notification to their pages. */

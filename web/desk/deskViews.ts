@@ -1,11 +1,9 @@
-import { handoffHistory } from '../../bot/agentBriefing.js';
 import { formatMoney, formatTime, timeZoneOf } from '../../bot/format.js';
 import { agentLocale } from '../../bot/handoffDesk.js';
 import { reasonText } from '../../bot/handoffPhrases.js';
 import { goodsLine, latestTrackingLine } from '../../bot/orderCards.js';
 import { STATUS_LABEL, say } from '../../bot/strings.js';
-import type { Transcript } from '../../data/deskStore.js';
-import type { Handoff } from '../../data/records.js';
+import type { Handoff, TranscriptEntry } from '../../data/records.js';
 import type { Repositories } from '../../data/repositories/index.js';
 import type { Agent, Locale } from '../../data/shopSchema.js';
 import { handoffOrder, type HandoffService } from '../../desk/handoff/handoffService.js';
@@ -85,18 +83,19 @@ export function deskState(service: HandoffService, repos: Repositories, agent: A
   };
 }
 
-/** One handoff for the agent, with the conversation and what the desk suggests for the buyer's latest message. */
-export async function handoffView(
-  parts: { service: HandoffService; repos: Repositories; transcript: Transcript },
+/** One handoff for the agent: its conversation (`handoffHistory`, read by the caller) and what the desk suggests for the buyer's latest message. */
+export function handoffView(
+  parts: { service: HandoffService; repos: Repositories },
   agent: Agent,
   h: Handoff,
+  conversation: readonly TranscriptEntry[],
   suggestions: Suggestion[],
-): Promise<HandoffView> {
-  const { service, repos, transcript } = parts;
+): HandoffView {
+  const { service, repos } = parts;
   const locale = agentLocale(agent);
   const buyer = h.buyerId ? repos.buyers.get(h.buyerId) : undefined;
   const zone = timeZoneOf(buyer, locale);
-  const history = (await handoffHistory(transcript, h)).slice(-CONVERSATION_LINES);
+  const history = conversation.slice(-CONVERSATION_LINES);
   const order = handoffOrder(repos, h);
   const view = { locale, timeZone: zone };
   const merchant = order ? repos.merchants.get(order.merchantId) : undefined;
