@@ -1,6 +1,11 @@
 import type { Server } from 'restify';
 import { buildDemoShop } from '../data/demoShop.js';
 import { rebaseDemoShop } from '../data/rebaseDemoShop.js';
+import { keepDemoHistoryCurrent } from '../data/contactHistory.js';
+import { ContactMiddleware } from '../bot/contactMiddleware.js';
+import { ReceptionMiddleware } from '../bot/receptionMiddleware.js';
+import { Reception } from '../desk/handoff/reception.js';
+import type { ContactLog } from '../data/contactLog.js';
 import type { DeskStore, EventLog, Transcript } from '../data/deskStore.js';
 import type { NotificationBus } from '../data/notifications.js';
 import { openStorage } from '../data/openStorage.js';
@@ -46,10 +51,14 @@ const DIRECT_LINE_BOT_ID = 'desk-bot';
 const DIRECT_LINE_BOT_NAME = 'Desk';
 /** How often a desk reads managers' reply decisions again (another desk may have taken them). */
 const REVIEWS_RELOAD_MS = 60_000;
+/** New contacts are mined for replies at most this often (classifying takes a while; managers review daily). */
+const MINE_EVERY_MS = 5 * 60_000;
 
 /** Things a test (or an embedding) may replace; the defaults are the real parts. */
 export interface DeskOverrides {
   logger?: Logger;
+  /** How often new contacts are mined for replies (tests: 0, every time the console asks). */
+  mineEveryMs?: number;
   recognizer?: IntentRecognizer;
   now?: () => Date;
   /** The HTTP door's time and size limits (tests shorten the waits). */
@@ -80,6 +89,8 @@ export interface Desk {
   transcript: Transcript;
   /** Order history, handovers and answer feedback (append-only). */
   events: EventLog;
+  /** Every contact, imported and the desk's own, for the console. */
+  contacts: ContactLog;
   /** What the core announces (handoffs queued, claimed, ended, rated), on every desk of the database. */
   notifications: NotificationBus;
   /** The embedded store's files, when the desk runs on lowdb (tests of crashes and files read them). */
@@ -117,6 +128,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
   let server: Server | undefined;
   try {
     await store.reviseShop((doc) => rebaseDemoShop(doc, now()));
+    if (await keepDemoHistoryCurrent(store, storage.contacts, now())) logger.info('moved the demo history to the present');
     const repos = createRepositories(store);
     const actions = new OrderActions(store, events, now);
     const recovered = await actions.recoverEvents();
@@ -132,7 +144,8 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     adapter.use(new BuyerConversationsMiddleware(conversations, logger));
     adapter.use(new TranscriptMiddleware(transcript, now));
     const miner = new ReplyMiner({
-      history: () => store.doc.shop.history ?? [],
+      contacts: storage.contacts,
+      minIntervalMs: overrides.mineEveryMs ?? MINE_EVERY_MS,
       names: () => [...repos.buyers.list().map((b) => b.name), ...repos.agents.list().map((a) => a.name)],
       classify: async (text, locale) => (await recognizer.recognize(text, locale, now())).intent,
       reviews: storage.replyReviews,
@@ -143,7 +156,23 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const reviewsReload = setInterval(() => void miner.reload().catch(() => undefined), REVIEWS_RELOAD_MS);
     reviewsReload.unref();
     const book = new HandoffBook(store, now);
-    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications, recognizer, approvedReplies: (intent, locale) => miner.approvedFor(intent, locale) });
+    const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications, recognizer, approvedReplies: (intent, locale) => miner.approvedFor(intent, locale), contacts: storage.contacts, onContactError: (err) => logger.error({ err }, 'could not record a handoff in its contact') });
+    adapter.use(
+      new ContactMiddleware({
+        contacts: storage.contacts,
+        state,
+        lineOf: (buyerId) => {
+          // A buyer's new contact is most likely about their latest order; a guest's is the shop's only line (else counted in the first).
+          const latest = buyerId ? repos.orders.listForBuyer(buyerId, 1)[0] : undefined;
+          const lines = repos.businessLines.list();
+          return latest ? { line: latest.businessLine, sure: true } : { line: lines[0]?.id ?? '', sure: lines.length === 1 };
+        },
+        now,
+        logger,
+      }),
+    );
+    const reception = new Reception(storage.reception, now);
+    adapter.use(new ReceptionMiddleware({ reception, handoffs, logger }));
     adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions)));
     const limits = overrides.serverLimits ?? DEFAULT_SERVER_LIMITS;
     const queue = new TurnQueue(
@@ -184,7 +213,8 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     registerNoFavicon(server);
     new ConsoleDoor({
       shop: () => store.doc.shop,
-      handoffs: () => book.allHandoffs(),
+      contacts: storage.contacts,
+      reception,
       signIn,
       miner,
       token: config.CONSOLE_TOKEN,
@@ -207,6 +237,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       repos,
       transcript,
       events,
+      contacts: storage.contacts,
       notifications: storage.notifications,
       ...(store instanceof Store && events instanceof DeskEventLog && transcript instanceof TranscriptLog ? { lowdb: { store, events, transcript } } : {}),
       handoffs,
@@ -220,6 +251,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
         clearInterval(reviewsReload);
         await directLine.close();
         await webDesk.close();
+        await handoffs.service.contactsWritten();
         await new Promise<void>((resolve) => openServer.close(() => resolve()));
         await storage.close();
       },

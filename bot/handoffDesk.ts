@@ -12,7 +12,7 @@ import type { HandoverRequest } from './handoverRequest.js';
 import type { Logger } from './logger.js';
 import { sendTrace } from './traces.js';
 import type { TurnInfo } from './turnInfo.js';
-import { HandoffService, type Ended } from '../desk/handoff/handoffService.js';
+import { type HandoffServiceParts, HandoffService, type Ended } from '../desk/handoff/handoffService.js';
 import type { IntentRecognizer } from '../recognizers/intentRecognizer.js';
 import type { NotificationBus } from '../data/notifications.js';
 import type { ConversationAddress } from '../data/records.js';
@@ -37,6 +37,9 @@ export interface HandoffDeskParts {
   recognizer?: Pick<IntentRecognizer, 'recognize'>;
   /** The mined replies managers approved, by intent and language. */
   approvedReplies?: (intent: string, locale: Locale) => readonly string[];
+  /** Where each handoff's contact is counted for managers. */
+  contacts?: HandoffServiceParts['contacts'];
+  onContactError?: (err: unknown) => void;
 }
 
 /** The party key of a buyer or guest: buyers by id, guests by their chat account. */
@@ -112,6 +115,7 @@ export class HandoffDesk {
       locale: info.locale,
       line: settled.line,
       ...request,
+      ...(info.contactId ? { contactId: info.contactId } : {}),
       buyerRef: TurnContext.getConversationReference(context.activity),
     });
     if (!queued.ok) {
@@ -301,6 +305,7 @@ export class HandoffDesk {
 
   /** An agent's words (and attachments) to the buyer they serve, as from the agent. */
   async agentSays(agent: Agent, h: Handoff, text: string, attachments: Partial<Activity>['attachments'] = []): Promise<void> {
+    this.service.agentReplied(h, agent, text);
     await this.toBuyer(h, async (ctx) => {
       const message = MessageFactory.text(say(H.agentSays, h.locale, { agent: agent.name, text }));
       if (attachments?.length) message.attachments = attachments;

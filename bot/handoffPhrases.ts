@@ -184,6 +184,8 @@ const REASONS: Record<string, Phrase> = {
   'cancel.shipped_after_request': { zh: () => '申请取消后商家仍发货，商家如有异议需人工处理', en: () => 'shipped after a cancel request; a person handles any dispute by the seller' },
   'return.merchant_flagged': { zh: () => '商家被标记，需人工复核', en: () => 'flagged seller: needs a review' },
   abuse: { zh: () => '买家情绪激动', en: () => 'the buyer is upset' },
+  reception_agents_first: { zh: () => '本业务线人工优先接待', en: () => 'this line receives agents first' },
+  reception_share: { zh: () => '按比例分配给人工接待的新咨询', en: () => "a new contact in the line's share for agents" },
   other: { zh: () => '需要人工处理', en: () => 'needs a person' },
 };
 

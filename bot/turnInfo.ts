@@ -18,6 +18,8 @@ export interface ConversationData {
   notUnderstoodInARow?: number;
   /** Abusive messages so far: the second gets the offer of a person. */
   abuseCount?: number;
+  /** The contact this conversation is in (a new one begins after a long silence), for managers' figures. */
+  contact?: { id: string; startedAt: string; lastAt: string };
   /** The latest handover the bot asked for, with why (the handoff queue takes it from here). */
   handover?: { at: string; reason: string; rule?: string; orderId?: string; intent?: string };
 }
@@ -48,6 +50,12 @@ export interface TurnInfo {
   greetedThisTurn?: boolean;
   /** The button pressed, parsed at the trust boundary (the raw `activity.value` is replaced by it). */
   button?: ButtonValue;
+  /** The contact a buyer's message belongs to (set by the contact middleware). */
+  contactId?: string;
+  /** This message began the contact (the reception mode applies to it). */
+  contactBegan?: boolean;
+  /** The line a new contact belongs to, when it is clear (the buyer's latest order's, or the shop's only one). */
+  contactLine?: string;
 }
 
 const TURN_INFO = Symbol('TurnInfo');

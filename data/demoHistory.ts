@@ -12,7 +12,7 @@ import type { HistoryContact } from './shopSchema.js';
 /** Days of history. */
 export const DEMO_HISTORY_DAYS = 28;
 /** Contacts on an average day. */
-const CONTACTS_PER_DAY = 55;
+const CONTACTS_PER_DAY = 400;
 /** Relative contacts by hour of day in Shanghai: quiet nights, peaks at 10–13 and 17–21. */
 const HOUR_WEIGHTS = [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 2.2, 3.2, 3.6, 3.4, 3.0, 2.0, 1.8, 1.9, 2.8, 3.4, 3.8, 3.6, 3.0, 1.6, 0.8];
 /** Share of contacts that need a person. */
@@ -157,7 +157,7 @@ function contact(random: Random, n: number, startedMs: number, buyers: readonly 
     say('buyer', lang === 'zh' ? pick(random, ['好的谢谢', '谢谢亲', '好的，麻烦了']) : pick(random, ['ok thanks', 'thank you!', 'great, thanks']));
     say('agent', random() < 0.01 ? pick(random, UNCIVIL[lang]) : pick(random, CLOSING[lang]), agent.id);
   }
-  const endedAt = t + 60_000 + Math.floor(random() * 6 * 60_000);
+  const endedAt = t + 2 * 60_000 + Math.floor(random() * 10 * 60_000); // wrapping up: notes, a check with the merchant
   const rated = random() < 0.7;
   const satisfied = random() < 0.86;
   return {

@@ -1,5 +1,5 @@
 import { DEMO_STANDARD_REPLIES } from './demoStandardReplies.js';
-import type { CreditLevel, Locale, OrderStatus, ShopDataInput } from './shopSchema.js';
+import type { CreditLevel, HistoryContact, Locale, OrderStatus, ShopDataInput } from './shopSchema.js';
 import { buildDemoHistory } from './demoHistory.js';
 
 /*
@@ -1121,13 +1121,18 @@ function buildPenalty(seed: PenaltySeed, now: Date, offsetMinutes: number): { at
  * seeded; ids never depend on `now`. Orders that show a rule of `after-sales-policy.md` list it in
  * an extra `demoCases` field.
  */
+/** The demo history for a shop's buyers and orders, ending yesterday (in Shanghai): a buyer's lines are those of their orders (none: the mall). */
+export function demoHistoryOf(shop: { buyers: readonly { id: string; locale: string }[]; orders: readonly { id: string; buyerId: string; businessLine: string }[] }, now: Date): HistoryContact[] {
+  const linesOf = (buyerId: string) => [...new Set(shop.orders.filter((o) => o.buyerId === buyerId).map((o) => o.businessLine))];
+  return buildDemoHistory(now, shop.buyers.map((b) => ({ id: b.id, locale: b.locale, lines: linesOf(b.id) })), shop.orders.map((o) => o.id));
+}
+
 export function buildDemoShop(now: Date): ShopDataInput {
   if (Number.isNaN(now.getTime())) throw new Error('buildDemoShop(): now is not a valid date');
   // A deep copy, so that a caller changing the shop it got cannot change the next one.
   const orders = [...ZH_ORDERS, ...EN_ORDERS].map((o) => buildOrder(o, now));
   // Each buyer's lines are those of their orders (a buyer without orders wrote to the mall).
-  const linesOf = (buyerId: string) => [...new Set(orders.filter((o) => o.buyerId === buyerId).map((o) => o.businessLine))];
-  const history = buildDemoHistory(now, BUYERS.map((b) => ({ id: b.id, locale: b.locale, lines: linesOf(b.id) })), orders.map((o) => o.id));
+  const history = demoHistoryOf({ buyers: BUYERS, orders }, now);
   return structuredClone({
     businessLines: BUSINESS_LINES,
     merchants: MERCHANTS.map((m) => buildMerchant(m, now)),

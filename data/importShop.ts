@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isIntentId } from './intents.js';
 import { shopData, type ShopData } from './shopSchema.js';
 import type { DeskStore } from './deskStore.js';
+import type { ContactLog } from './contactLog.js';
 import { describeIssues, formatPath } from './validationIssues.js';
 
 /** The outcome of validating a shop file: the parsed shop, or every problem with its JSON path. */
@@ -132,7 +133,12 @@ export function summarize(shop: ShopData): Record<string, number> {
   };
 }
 
-/** Replaces the store's shop with a validated one in one atomic step (one write, or one transaction). */
-export async function importShop(store: DeskStore, shop: ShopData, file: string, now = new Date()): Promise<void> {
-  await store.replaceShop(shop, { source: 'import', importedAt: now.toISOString(), importFile: file });
+/**
+ * Replaces the store's shop with a validated one in one atomic step (one write, or one
+ * transaction), and the history in the contact log with the file's (none: no history). The desk's
+ * own contacts stay.
+ */
+export async function importShop(store: DeskStore, contacts: ContactLog, shop: ShopData, file: string, now = new Date()): Promise<void> {
+  await contacts.replaceHistory(shop.history);
+  await store.replaceShop({ ...shop, history: [] }, { source: 'import', importedAt: now.toISOString(), importFile: file });
 }

@@ -19,6 +19,13 @@ import { PgWebAccess } from './postgres/pgWebAccess.js';
 import type { ReplyReviews } from './replyReviews.js';
 import { ReplyReviewsFile } from './lowdb/replyReviewsFile.js';
 import { PgReplyReviews } from './postgres/pgReplyReviews.js';
+import type { ContactLog } from './contactLog.js';
+import { ContactFile } from './lowdb/contactFile.js';
+import { PgContacts } from './postgres/pgContacts.js';
+import { moveHistoryToContacts } from './contactHistory.js';
+import type { ReceptionModes } from './receptionModes.js';
+import { ReceptionModesFile } from './lowdb/receptionModesFile.js';
+import { PgReceptionModes } from './postgres/pgReceptionModes.js';
 
 /** Where the desk keeps its data: PostgreSQL when `databaseUrl` is set, else the lowdb files. */
 export interface StorageOptions {
@@ -46,6 +53,10 @@ export interface DeskStorage {
   webAccess: WebAccess;
   /** Managers' decisions on mined replies. */
   replyReviews: ReplyReviews;
+  /** Every contact (the imported history and the desk's own), for the console's figures and mining. */
+  contacts: ContactLog;
+  /** How each line receives new contacts. */
+  reception: ReceptionModes;
   /** Activity ids seen across desks (PostgreSQL); undefined: the process's own memory is the whole desk's. */
   seenActivities?: SeenActivityIds;
   /**
@@ -67,7 +78,11 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
     const events = new PgEventLog(store.pool);
     const transcript = new PgTranscript(store.pool);
     const notifications = new PgNotifications(store.pool, options.databaseUrl);
+    const contacts = new PgContacts(store.pool);
+    await moveHistoryToContacts(store, contacts);
     return {
+      contacts,
+      reception: new PgReceptionModes(store.pool),
       store,
       events,
       transcript,
@@ -94,12 +109,17 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
   }
   const store = await Store.open(options.dataFile, storeOptions);
   let transcript: TranscriptLog | undefined;
+  let contacts: ContactFile | undefined;
   try {
     transcript = await TranscriptLog.open(options.transcriptFile);
     const events = await DeskEventLog.open(options.eventsFile);
     const directLine = await DirectLineFile.openFile(options.directLineFile ?? besideStore(options.dataFile, 'directline.jsonl'));
     const webAccess = new WebAccessFile(webAccessFileOf(options.dataFile));
     const replyReviews = new ReplyReviewsFile(besideStore(options.dataFile, 'replies.json'));
+    contacts = await ContactFile.open(contactFileOf(options.dataFile));
+    await moveHistoryToContacts(store, contacts);
+    const openContacts = contacts;
+    const reception = new ReceptionModesFile(besideStore(options.dataFile, 'reception.json'));
     const openTranscript = transcript;
     const notifications = new InProcessNotifications(options.now);
     return {
@@ -110,9 +130,13 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       directLine,
       webAccess,
       replyReviews,
+      contacts: openContacts,
+      reception,
       hold: (_key, task) => task(),
       async close() {
         await notifications.close();
+        await openContacts.close();
+        await reception.close();
         await directLine.close();
         await webAccess.close();
         await replyReviews.close();
@@ -122,6 +146,7 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
       },
     };
   } catch (err) {
+    await contacts?.close();
     await transcript?.close();
     await store.close();
     throw err;
@@ -132,6 +157,11 @@ export async function openStorage(options: StorageOptions): Promise<DeskStorage>
 function besideStore(dataFile: string, suffix: string): string {
   const { dir, name } = path.parse(dataFile);
   return path.join(dir, `${name}.${suffix}`);
+}
+
+/** The contacts' file of the embedded store (also what `npm run import` writes). */
+export function contactFileOf(dataFile: string): string {
+  return besideStore(dataFile, 'contacts.jsonl');
 }
 
 /** The lowdb file of passwords and sessions (also what `npm run set-password` writes, without the store's lock). */

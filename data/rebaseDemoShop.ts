@@ -1,7 +1,6 @@
 import type { StoreDocument } from './records.js';
 
 /** An ISO 8601 time with a zone offset, as the demo shop writes them: the offset is kept when shifting. */
-const DAY_MS = 24 * 60 * 60_000;
 
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:\d{2})$/;
 
@@ -42,9 +41,7 @@ export function rebaseDemoShop(doc: StoreDocument, now: Date): Pick<StoreDocumen
   if (doc.meta.source !== 'demo' || !doc.meta.seededAt) return undefined;
   const ms = now.getTime() - Date.parse(doc.meta.seededAt);
   if (!Number.isFinite(ms) || ms < 60_000) return undefined; // less than a minute: nothing worth rewriting
-  // Past contacts move by whole days, so the day's shape (the hours of the peaks) stays the same.
-  const days = Math.round(ms / DAY_MS) * DAY_MS;
-  const { history, ...rest } = doc.shop as StoreDocument['shop'] & { history?: unknown };
-  const shop = { ...(shiftAll(rest, ms) as object), ...(history !== undefined ? { history: shiftAll(history, days) } : {}) };
+  // The history is in the contact log (data/contactHistory.ts keeps the demo's current), not here.
+  const shop = shiftAll(doc.shop, ms);
   return { shop: shop as StoreDocument['shop'], meta: { ...doc.meta, seededAt: now.toISOString() } };
 }

@@ -92,6 +92,8 @@ export interface Handoff {
   merchantContact?: string;
   /** Where the buyer last wrote from: relayed messages go there. */
   buyerRef: ConversationAddress;
+  /** The contact it belongs to (the console's figures); absent: `handoff:<id>`. */
+  contactId?: string;
   /** Every buyer conversation of this handoff, for the history an agent sees. */
   conversationIds: string[];
   queuedAt: string;

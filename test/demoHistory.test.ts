@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStorage } from '../data/openStorage.js';
+import { keepDemoHistoryCurrent } from '../data/contactHistory.js';
 import { buildDemoShop } from '../data/demoShop.js';
 import { DEMO_HISTORY_DAYS } from '../data/demoHistory.js';
 import { shopData } from '../data/shopSchema.js';
@@ -36,5 +41,31 @@ describe('the demo history', () => {
     const mined = mineReplies(replies).filter((m) => m.intent === 'task.track_logistics');
     expect(mined).toHaveLength(3);
     expect(mined.some((m) => isUncivil(m.text))).toBe(false);
+  });
+});
+
+describe('the demo history in a demo store', () => {
+  it('lives in the contact log, not the shop, and follows the present by whole days when the store is started days later', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'desk-demo-history-'));
+    const seeded = new Date('2026-12-06T09:00:00Z');
+    let clock = seeded;
+    const storage = await openStorage({ dataFile: path.join(dir, 'desk.json'), transcriptFile: path.join(dir, 't.jsonl'), eventsFile: path.join(dir, 'e.jsonl'), seed: buildDemoShop, now: () => clock });
+    try {
+      expect(storage.store.doc.shop.history ?? []).toEqual([]);
+      const count = await storage.contacts.count();
+      expect(count).toBe(shopData.parse(buildDemoShop(seeded)).history.length);
+      expect(new Date((await storage.contacts.historyEnd())!).toISOString().slice(0, 10)).toBe('2026-12-05'); // yesterday, in Shanghai (UTC+8 ends at 15:59Z)
+      expect(await keepDemoHistoryCurrent(storage.store, storage.contacts, seeded)).toBe(false);
+      clock = new Date(seeded.getTime() + 3 * 86_400_000 + 5 * 3_600_000);
+      expect(await keepDemoHistoryCurrent(storage.store, storage.contacts, clock)).toBe(true);
+      expect(Math.abs((await storage.contacts.count()) - count)).toBeLessThan(count * 0.1); // weekends fall on other days
+      expect(new Date((await storage.contacts.historyEnd())!).toISOString().slice(0, 10)).toBe('2026-12-08');
+      const peak = await storage.contacts.buckets({ line: 'mall', from: '2026-12-08', to: '2026-12-08', timeZone: 'Asia/Shanghai', by: 'started' });
+      const at = (h: number) => peak.find((b) => b.hour === h)?.contacts ?? 0;
+      expect(at(11) + at(19)).toBeGreaterThan(at(3) + at(4));
+    } finally {
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,9 @@ import { importShop, readShopFile, summarize } from '../../data/importShop.js';
 import type { DeskStore } from '../../data/deskStore.js';
 import { PgStore } from '../../data/postgres/pgStore.js';
 import { Store } from '../../data/lowdb/store.js';
+import { ContactFile } from '../../data/lowdb/contactFile.js';
+import { PgContacts } from '../../data/postgres/pgContacts.js';
+import { contactFileOf } from '../../data/openStorage.js';
 
 /**
  * `npm run import -- FILE.json`: validates the whole file first; on any problem prints each with
@@ -30,7 +33,12 @@ async function main(argv: string[]): Promise<number> {
   // On PostgreSQL an empty database gets its schema and this shop (no demo shop first).
   const store: DeskStore = config.DATABASE_URL ? await PgStore.open(config.DATABASE_URL, { empty: 'allowed' }) : await Store.open(config.DATA_FILE, { seed: buildDemoShop });
   try {
-    await importShop(store, result.shop, source);
+    const contacts = store instanceof PgStore ? new PgContacts(store.pool) : await ContactFile.open(contactFileOf(config.DATA_FILE));
+    try {
+      await importShop(store, contacts, result.shop, source);
+    } finally {
+      await contacts.close();
+    }
   } finally {
     await store.close();
   }

@@ -177,6 +177,50 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 6,
+    name: 'contacts for the console (facts by line and time, messages for mining), reception modes',
+    sql: `
+      CREATE TABLE desk_contacts (
+        id text PRIMARY KEY,
+        source text NOT NULL CHECK (source IN ('history', 'desk')),
+        line text NOT NULL,
+        buyer_id text,
+        locale text NOT NULL,
+        started_at timestamptz NOT NULL,
+        queued_at timestamptz,
+        claimed_at timestamptz,
+        agent_id text,
+        first_reply_at timestamptz,
+        ended_at timestamptz,
+        satisfied boolean,
+        with_agent boolean NOT NULL DEFAULT false
+      );
+      CREATE INDEX desk_contacts_started ON desk_contacts (line, started_at);
+      CREATE INDEX desk_contacts_queued ON desk_contacts (line, queued_at) WHERE queued_at IS NOT NULL;
+      CREATE INDEX desk_contacts_source ON desk_contacts (source);
+      CREATE TABLE desk_contact_messages (
+        seq bigserial PRIMARY KEY,
+        contact_id text NOT NULL REFERENCES desk_contacts (id) ON DELETE CASCADE,
+        at timestamptz NOT NULL,
+        sender text NOT NULL,
+        agent_id text,
+        text text NOT NULL
+      );
+      CREATE INDEX desk_contact_messages_contact ON desk_contact_messages (contact_id, seq);
+      CREATE TABLE desk_contacts_meta (
+        name text PRIMARY KEY,
+        value bigint NOT NULL
+      );
+      CREATE TABLE desk_reception (
+        line text PRIMARY KEY,
+        mode text NOT NULL CHECK (mode IN ('bot_first', 'agents_first', 'share')),
+        share double precision CHECK (share >= 0 AND share <= 1),
+        set_by text NOT NULL,
+        set_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

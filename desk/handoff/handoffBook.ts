@@ -29,7 +29,7 @@ const ARRIVAL_WINDOW_MINUTES = 60;
 const HANDLE_SAMPLE = 20;
 
 /** What asks for a person: who, in which line, why, about which order, and where to write to them. */
-export type HandoffRequest = Pick<Handoff, 'party' | 'buyerId' | 'buyerName' | 'locale' | 'line' | 'reason' | 'rule' | 'orderId' | 'intent' | 'merchantContact' | 'buyerRef'>;
+export type HandoffRequest = Pick<Handoff, 'party' | 'buyerId' | 'buyerName' | 'locale' | 'line' | 'reason' | 'rule' | 'orderId' | 'intent' | 'merchantContact' | 'buyerRef' | 'contactId'>;
 
 /** The outcome of `+1`. */
 export type ClaimResult = { ok: true; handoff: Handoff } | { ok: false; why: 'full' | 'none_waiting' | 'others_language' };
@@ -166,6 +166,7 @@ export class HandoffBook {
         ...(request.orderId ? { orderId: request.orderId } : {}),
         ...(request.intent ? { intent: request.intent } : {}),
         ...(request.merchantContact ? { merchantContact: request.merchantContact } : {}),
+        ...(request.contactId ? { contactId: request.contactId } : {}),
         buyerRef: structuredClone(request.buyerRef),
         conversationIds: request.buyerRef.conversation?.id ? [request.buyerRef.conversation.id] : [],
         queuedAt: at,

@@ -1,3 +1,4 @@
+import type { ContactChange, ContactLog } from '../../data/contactLog.js';
 import type { EventLog } from '../../data/deskStore.js';
 import type { NotificationBus } from '../../data/notifications.js';
 import type { Handoff } from '../../data/records.js';
@@ -25,6 +26,15 @@ export interface HandoffServiceParts {
   recognizer?: Pick<IntentRecognizer, 'recognize'>;
   /** The mined replies managers approved, by intent and language (offered beside the shop's standard replies). */
   approvedReplies?: (intent: string, locale: Locale) => readonly string[];
+  /** Where each handoff's contact is counted for managers (queued, claimed, first reply, ended, rating, the agent's words). */
+  contacts?: Pick<ContactLog, 'record'>;
+  /** A contact that could not be recorded (the buyer's turn goes on: the event log has the handoff). */
+  onContactError?: (err: unknown) => void;
+}
+
+/** The contact a handoff is counted in: the conversation's, or its own when it began without one. */
+export function contactIdOf(h: Pick<Handoff, 'id' | 'contactId'>): string {
+  return h.contactId ?? `handoff:${h.id}`;
 }
 
 /** The order a handoff is about, when it is the buyer's own (a guest's handoff names none). */
@@ -180,9 +190,21 @@ export class HandoffService {
     return (this.book.seat(agentId)?.serving.indexOf(handoffId) ?? -1) + 1;
   }
 
-  /** A handoff queued, claimed or ended, in the event log (the queue's history for managers). */
+  /** A handoff queued, claimed or ended, in the event log (the queue's history for managers) and its contact. */
   recordHandoff(h: Handoff, state: 'queued' | 'claimed' | 'ended', extra: { by?: string; agentId?: string } = {}): void {
-    this.parts.events.append({ type: 'handoff', at: this.parts.now().toISOString(), handoffId: h.id, state, line: h.line, buyerId: h.buyerId, reason: h.reason, ...extra });
+    const at = this.parts.now();
+    this.parts.events.append({ type: 'handoff', at: at.toISOString(), handoffId: h.id, state, line: h.line, buyerId: h.buyerId, reason: h.reason, ...extra });
+    const id = contactIdOf(h);
+    const t = at.getTime();
+    if (state === 'queued') {
+      // A handoff without the conversation's contact is a contact of its own, begun when queued.
+      const begins = h.contactId ? {} : { source: 'desk' as const, buyerId: h.buyerId, locale: h.locale, startedAt: Date.parse(h.queuedAt) };
+      this.recordContact({ id, set: { line: h.line, ...begins }, setOnce: { queuedAt: Date.parse(h.queuedAt) } });
+    } else if (state === 'claimed') {
+      this.recordContact({ id, set: { ...(h.agentId ? { agentId: h.agentId } : {}) }, setOnce: { claimedAt: Date.parse(h.claimedAt ?? at.toISOString()) } });
+    } else {
+      this.recordContact({ id, set: { endedAt: Date.parse(h.endedAt ?? at.toISOString()) || t } });
+    }
     this.announce(`handoff.${state}`, `line:${h.line}`, { handoffId: h.id, party: h.party, reason: h.reason, ...extra });
   }
 
@@ -204,6 +226,28 @@ export class HandoffService {
       ...(why ? { why } : {}),
     });
     this.announce('handoff.rated', `line:${h.line}`, { handoffId: h.id, satisfied, ...(why ? { why } : {}) });
+    this.recordContact({ id: contactIdOf(h), set: { satisfied } });
+  }
+
+  /** An agent's words to the buyer, in the handoff's contact (what mining learns from; the first is the first reply). */
+  agentReplied(h: Handoff, agent: Agent, text: string): void {
+    const at = this.parts.now();
+    if (!text.trim()) return;
+    this.recordContact({ id: contactIdOf(h), setOnce: { firstReplyAt: at.getTime() }, messages: [{ at: at.toISOString(), from: 'agent', agentId: agent.id, text }] });
+  }
+
+  /** Contact changes are written in the order made (a claim never lands before its queue). */
+  private contactWrites: Promise<void> = Promise.resolve();
+
+  private recordContact(change: ContactChange): void {
+    const contacts = this.parts.contacts;
+    if (!contacts) return;
+    this.contactWrites = this.contactWrites.then(() => contacts.record([change])).catch((err: unknown) => this.parts.onContactError?.(err));
+  }
+
+  /** Resolves once every contact change made so far is written (tests, and a desk closing). */
+  contactsWritten(): Promise<void> {
+    return this.contactWrites;
   }
 
   // ── Buyers ──────────────────────────────────────────────────────────────

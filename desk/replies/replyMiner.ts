@@ -1,6 +1,10 @@
 import type { ReplyReview, ReplyReviews } from '../../data/replyReviews.js';
-import type { HistoryContact, Locale } from '../../data/shopSchema.js';
-import { attributeReplies, isUncivil, mineReplies, type MinedReply } from './mining.js';
+import type { ContactLog } from '../../data/contactLog.js';
+import type { Locale } from '../../data/shopSchema.js';
+import { attributeReplies, isUncivil, mineReplies, type AttributedReply, type MinedReply } from './mining.js';
+
+/** Classified buyer messages kept between minings. */
+const MAX_REMEMBERED = 200_000;
 
 /** A mined reply as managers see it: with its review status (web.md `GET /api/console/replies`). */
 export interface ReplyProposal {
@@ -11,9 +15,11 @@ export interface ReplyProposal {
   status: 'proposed' | 'approved' | 'rejected';
 }
 
-/** What the miner reads: the shop's past contacts, the people's names, a classifier, the reviews. */
+/** What the miner reads: the contacts (imported history and the desk's own), the people's names, a classifier, the reviews. */
 export interface ReplyMinerParts {
-  history: () => readonly HistoryContact[];
+  contacts: Pick<ContactLog, 'conversations' | 'version'>;
+  /** Mines again at most this often while new contacts keep coming (0: whenever asked and something changed). */
+  minIntervalMs?: number;
   /** Buyers' and agents' names, so replies that differ only in a name count as one. */
   names: () => readonly string[];
   /** The intent of one buyer message. */
@@ -38,29 +44,47 @@ export function replyLocale(text: string): Locale {
  */
 export class ReplyMiner {
   private mined: MinedReply[] = [];
-  private minedFrom: readonly HistoryContact[] | undefined;
+  private minedVersion: string | undefined;
+  private minedAt = -Infinity;
   private mining: Promise<void> | undefined;
   private reviews = new Map<string, ReplyReview>();
+  /** Buyer messages already classified (by language and text): mining again classifies only what is new. */
+  private readonly intents = new Map<string, string>();
 
   constructor(private readonly parts: ReplyMinerParts) {}
 
-  /** Mines again when the history changed since the last run; resolves when the proposals are current. */
+  /**
+   * Mines again when the contacts changed since the last run (at most every `minIntervalMs`);
+   * resolves when the proposals are as current as that allows.
+   */
   refresh(): Promise<void> {
-    const history = this.parts.history();
-    if (history === this.minedFrom && this.mining) return this.mining;
-    this.minedFrom = history;
-    this.mining = (async () => {
-      const intents = new Map<string, string>();
-      for (const c of history) {
-        for (const m of c.messages) {
-          const key = `${c.locale}\u0000${m.text}`;
-          if (m.from === 'buyer' && m.text.trim() && !intents.has(key)) intents.set(key, await this.parts.classify(m.text, c.locale));
+    if (this.mining) return this.mining;
+    const run = (async () => {
+      const version = await this.parts.contacts.version();
+      const due = this.parts.now().getTime() - this.minedAt >= (this.parts.minIntervalMs ?? 0);
+      if (version !== this.minedVersion && (due || this.minedVersion === undefined)) {
+        const replies: AttributedReply[] = [];
+        for await (const batch of this.parts.contacts.conversations()) {
+          for (const c of batch) {
+            for (const m of c.messages) {
+              const key = `${c.locale}\u0000${m.text}`;
+              if (m.from === 'buyer' && m.text.trim() && !this.intents.has(key)) {
+                if (this.intents.size > MAX_REMEMBERED) this.intents.clear();
+                this.intents.set(key, await this.parts.classify(m.text, c.locale));
+              }
+            }
+            replies.push(...attributeReplies([c.messages], (text) => this.intents.get(`${c.locale}\u0000${text}`) ?? 'none'));
+          }
         }
+        this.mined = mineReplies(replies, this.parts.names());
+        this.minedVersion = version;
+        this.minedAt = this.parts.now().getTime();
       }
-      const replies = history.flatMap((c) => attributeReplies([c.messages], (text) => intents.get(`${c.locale}\u0000${text}`) ?? 'none'));
-      this.mined = mineReplies(replies, this.parts.names());
       await this.loadReviews();
     })();
+    this.mining = run.finally(() => {
+      this.mining = undefined;
+    });
     return this.mining;
   }
 

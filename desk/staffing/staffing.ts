@@ -1,4 +1,5 @@
 import { erlangC } from '../handoff/waitEstimate.js';
+import type { ContactBucket } from '../../data/contactLog.js';
 
 /** Seats tried at most above the offered load: far past any service level a real desk would target. */
 const MAX_EXTRA_SEATS = 1_000;
@@ -64,4 +65,17 @@ export function staffingTable(input: StaffingInput): StaffingHour[] {
     const agents = seats > 0 ? Math.ceil(seats / Math.max(input.seatsPerAgent, 1e-9)) : 0;
     return { hour, arrivals, load, seats, agents };
   });
+}
+
+/** Staffing's counts from the contact log's sums by the hour they were queued: queued per hour of day, and the mean handle time. */
+export function staffingCounts(queuedBuckets: readonly ContactBucket[]): { queuedByHour: number[]; handleMinutes: number } {
+  const queuedByHour = Array.from({ length: 24 }, () => 0);
+  let handled = 0;
+  let handleMs = 0;
+  for (const b of queuedBuckets) {
+    queuedByHour[b.hour]! += b.queued;
+    handled += b.handled;
+    handleMs += b.handleMs;
+  }
+  return { queuedByHour, handleMinutes: handled ? handleMs / handled / 60_000 : 0 };
 }

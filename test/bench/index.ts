@@ -1,3 +1,4 @@
+import { runConsoleBench } from './consoleBench.js';
 import { runDirectLineBench } from './directLineBench.js';
 import { runHostileTextBench } from './hostileTextBench.js';
 import { machineLine, nowMs, num, out } from './report.js';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, { title: string; run: () => Promise<void> }> = 
   relay: { title: 'handoff relay latency buyer → agent and agent → buyer, with 100 handoffs open at once', run: runRelayBench },
   scale: { title: 'one desk vs two on one PostgreSQL database (lowdb for reference), and +1 contention across desks', run: runScaleBench },
   directline: { title: '200 Web-Chat-like clients over the desk\'s own Direct Line (WebSocket) vs the same turns over /api/messages', run: runDirectLineBench },
+  console: { title: 'the managers\' console at 10^5 contacts: import, staffing and volume requests, mining (issue 14: under 200 ms)', run: runConsoleBench },
   hostile: { title: 'every parser on buyer text against hostile inputs at the 2,000-character cut (issue 9)', run: runHostileTextBench },
 };
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { shopData } from '../../data/shopSchema.js';
+import { shopData, type HistoryContact } from '../../data/shopSchema.js';
+import { importShop } from '../../data/importShop.js';
+import { between, pick, seededRandom } from '../support/prng.js';
 import { isUncivil } from '../../desk/replies/mining.js';
 import { seatsNeeded } from '../../desk/staffing/staffing.js';
 import { buyer, queueInLine, startHandoffDesk } from '../support/handoffDriver.js';
@@ -17,7 +19,7 @@ afterEach(async () => {
 });
 
 async function desk(): Promise<Harness> {
-  const h = await startHandoffDesk({ CONSOLE_TOKEN: TOKEN });
+  const h = await startHandoffDesk({ CONSOLE_TOKEN: TOKEN }, { mineEveryMs: 0 });
   open.push(h);
   return h;
 }
@@ -46,30 +48,96 @@ describe('the console API', () => {
     expect((await fetch(`http://127.0.0.1:${h.desk.port}/api/console/staffing?line=mall`, { headers: { Cookie: manager.cookie } })).status).toBe(200);
   });
 
-  it('staffing: 24 hours, each exactly as web.md computes it from the history', async () => {
+  it('staffing and volume of a history the project has never seen (imported, in another zone), exactly as web.md computes them by hand', async () => {
     const h = await desk();
     const shop = shopData.parse(h.desk.store.doc.shop);
-    const served = shop.history.filter((c) => c.businessLine === 'mall' && c.queuedAt);
-    const days = [...new Set(shop.history.map((c) => c.startedAt.slice(0, 10)))].sort();
-    const [from, to] = [days[0]!, days.at(-1)!];
-    const { status, body } = await get(h, `/api/console/staffing?line=mall&from=${from}&to=${to}&target=0.8&answerSeconds=30`);
+    const random = seededRandom(1206);
+    const lineAgents = shop.agents.filter((a) => a.businessLines.includes('travel'));
+    // Three weeks of a travel desk in New York time, queued at random hours, some not claimed, some rated.
+    const history: HistoryContact[] = Array.from({ length: 2500 }, (_, i) => {
+      const started = Date.parse('2026-10-04T00:00:00-04:00') + Math.floor(random() * 21 * 86_400_000);
+      const iso = (ms: number) => new Date(ms - 4 * 3_600_000).toISOString().replace('Z', '-04:00').replace(/\.\d{3}/, '');
+      const base = { id: `ny-${i}`, buyerId: null, businessLine: random() < 0.8 ? 'travel' : 'mall', locale: 'en-US' as const, startedAt: iso(started), messages: [] };
+      if (random() < 0.5) return base;
+      const queued = started + between(random, 10, 200) * 1000;
+      if (random() < 0.15) return { ...base, queuedAt: iso(queued) };
+      const claimed = queued + between(random, 1, 600) * 1000;
+      return { ...base, queuedAt: iso(queued), claimedAt: iso(claimed), agentId: pick(random, lineAgents).id, endedAt: iso(claimed + between(random, 60, 1500) * 1000), ...(random() < 0.5 ? { rating: { satisfied: random() < 0.7 } } : {}) };
+    });
+    await importShop(h.desk.store, h.desk.contacts, shopData.parse({ ...h.desk.store.doc.shop, history }), 'never-seen.json');
+    expect(h.desk.store.doc.shop.history ?? []).toEqual([]);
+    const [from, to] = ['2026-10-06', '2026-10-20'];
+    const { status, body } = await get(h, `/api/console/staffing?line=travel&from=${from}&to=${to}&target=0.9&answerSeconds=20`);
     expect(status).toBe(200);
     expect(body.hours).toHaveLength(24);
-    // By hand, independently of the desk's code path: queued per hour of the shop's day (the history is written in +08:00), handle time, Erlang C.
-    const handle = served.reduce((m, c) => m + (Date.parse(c.endedAt!) - Date.parse(c.claimedAt!)), 0) / served.length / 60_000;
+    // By hand: the shop's day is Shanghai's (SHOP_TIME_ZONE's default); Intl places each contact.
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    const placeOf = (iso: string) => {
+      const [date, hour] = local.format(new Date(iso)).split(' ');
+      return { date: date!, hour: Number(hour) };
+    };
+    const inPeriod = (iso: string) => placeOf(iso).date >= from && placeOf(iso).date <= to;
+    const queued = history.filter((c) => c.businessLine === 'travel' && c.queuedAt && inPeriod(c.queuedAt));
+    const claimed = queued.filter((c) => c.claimedAt);
+    const handle = claimed.reduce((m, c) => m + (Date.parse(c.endedAt!) - Date.parse(c.claimedAt!)), 0) / claimed.length / 60_000;
     expect(body.handleMinutes).toBeCloseTo(handle, 6);
-    const mallAgents = shop.agents.filter((a) => a.businessLines.includes('mall'));
-    const k = mallAgents.reduce((n, a) => n + a.capacity, 0) / mallAgents.length;
+    const k = lineAgents.reduce((n, a) => n + a.capacity, 0) / lineAgents.length;
     expect(body.seatsPerAgent).toBeCloseTo(k, 6);
     for (let hour = 0; hour < 24; hour++) {
-      const arrivals = served.filter((c) => Number(c.queuedAt!.slice(11, 13)) === hour).length / days.length;
-      const load = (arrivals * handle) / 60;
-      const seats = arrivals > 0 ? seatsNeeded(load, handle, 0.8, 30) : 0;
+      const arrivals = queued.filter((c) => placeOf(c.queuedAt!).hour === hour).length / 15;
+      const seats = arrivals > 0 ? seatsNeeded((arrivals * handle) / 60, handle, 0.9, 20) : 0;
       expect(body.hours[hour]).toMatchObject({ hour, seats, agents: seats ? Math.ceil(seats / k) : 0 });
       expect(body.hours[hour].arrivals).toBeCloseTo(arrivals, 6);
     }
-    // The peaks need more agents than the night.
+    const volume = (await get(h, `/api/console/volume?line=travel&from=${from}&to=${to}`)).body;
+    const started = history.filter((c) => c.businessLine === 'travel' && inPeriod(c.startedAt));
+    expect(volume.contacts).toBe(started.length);
+    expect(volume.byDay).toHaveLength(15);
+    expect(volume.byDay.reduce((n: number, d: { contacts: number }) => n + d.contacts, 0)).toBe(started.length);
+    expect(volume.resolvedByBot).toBeCloseTo(started.filter((c) => !c.queuedAt).length / started.length, 9);
+    const rated = started.filter((c) => c.rating);
+    expect(volume.satisfaction).toBeCloseTo(rated.filter((c) => c.rating!.satisfied).length / rated.length, 9);
+    const waited = started.filter((c) => c.claimedAt);
+    expect(volume.meanWaitSeconds).toBeCloseTo(waited.reduce((m, c) => m + Date.parse(c.claimedAt!) - Date.parse(c.queuedAt!), 0) / waited.length / 1000, 6);
+  });
+
+  it('the demo shop\'s history staffs its peaks with more seats than its nights', async () => {
+    const h = await desk();
+    const { body } = await get(h, '/api/console/staffing?line=mall');
+    expect(Math.max(body.hours[11].seats, body.hours[19].seats)).toBeGreaterThanOrEqual(2);
     expect(body.hours[11].seats).toBeGreaterThan(body.hours[3].seats);
+    expect(body.hours[11].agents).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts the desk\'s own contacts (one the bot resolved alone, two agents served) and mines what agents wrote', async () => {
+    const h = await desk();
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const lines = ((await get(h, '/console/api/me')).body.lines as { id: string }[]).map((l) => l.id);
+    const volumeToday = async () => {
+      const all = await Promise.all(lines.map(async (line) => (await get(h, `/api/console/volume?line=${line}&from=${today}&to=${today}`)).body));
+      return { contacts: all.reduce((n, v) => n + v.contacts, 0), queued: all.reduce((n, v) => n + v.byHour.reduce((m: number, x: { queued: number }) => m + x.queued, 0), 0), mall: all[lines.indexOf('mall')] };
+    };
+    const signIn = await post(h, '/desk/api/sign-in', { id: 'a-02', password: 'demo-desk' }, {});
+    // A shop without history: what is mined is what agents wrote here.
+    await importShop(h.desk.store, h.desk.contacts, shopData.parse({ ...h.desk.store.doc.shop, history: [] }), 'no-history.json');
+    const before = await volumeToday();
+    await buyer(h, 'b-zh-02', 'zh-CN').say('你们的退货政策是什么');
+    const reply = '亲，包裹已经在派送途中了，请保持电话畅通哦';
+    for (const buyerId of ['b-zh-01', 'b-zh-03']) {
+      const conv = buyer(h, buyerId, 'zh-CN');
+      await queueInLine(conv, 'zh-CN', 'mall');
+      const claimed = (await post(h, '/desk/api/claim', {}, { Cookie: signIn.cookie })).body;
+      await conv.say('我的快递到哪了');
+      expect((await post(h, `/desk/api/handoffs/${claimed.handoffId}/messages`, { text: reply }, { Cookie: signIn.cookie })).status).toBe(200);
+      expect((await post(h, `/desk/api/handoffs/${claimed.handoffId}/end`, {}, { Cookie: signIn.cookie })).status).toBe(200);
+    }
+    await h.desk.handoffs.service.contactsWritten();
+    const after = await volumeToday();
+    expect(after.contacts - before.contacts).toBe(3);
+    expect(after.queued - before.queued).toBe(2);
+    expect(after.mall.meanFirstReplySeconds).not.toBeNull();
+    const replies = (await get(h, '/api/console/replies')).body as { intent: string; text: string; uses: number }[];
+    expect(replies.find((r) => r.text === reply)).toMatchObject({ intent: 'task.track_logistics', uses: 2 });
   });
 
   it('mined replies: never uncivil; an approved (edited) reply is offered to agents, a rejected one never', async () => {

@@ -3,13 +3,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import { BadRequestError, readJsonObject } from '../../bot/activityBody.js';
 import type { Logger } from '../../bot/logger.js';
-import type { Handoff } from '../../data/records.js';
-import type { HistoryContact, Locale, Manager, ShopData } from '../../data/shopSchema.js';
+import type { ContactLog } from '../../data/contactLog.js';
+import type { Locale, Manager, ShopData } from '../../data/shopSchema.js';
 import type { SignIn } from '../../desk/access/signIn.js';
 import { HttpError, sessionIdOf, setSessionCookie, signInAs } from '../webSession.js';
 import type { ReplyMiner } from '../../desk/replies/replyMiner.js';
-import { daysBetween, ShopClock, staffingCounts, type ContactTimes } from '../../desk/staffing/contacts.js';
-import { staffingTable } from '../../desk/staffing/staffing.js';
+import { daysBetween, ShopClock } from '../../data/shopClock.js';
+import { staffingCounts, staffingTable } from '../../desk/staffing/staffing.js';
+import { volumeOf } from '../../desk/staffing/volume.js';
+import type { Reception } from '../../desk/handoff/reception.js';
+import { RECEPTION_MODES } from '../../data/receptionModes.js';
 import { pageLocale } from '../pageLocale.js';
 import { consolePage } from './consolePage.js';
 import { serveFile } from '../staticFile.js';
@@ -21,8 +24,10 @@ const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
 /** What the console needs. */
 export interface ConsoleParts {
   shop: () => ShopData;
-  /** The desk's own handoffs (open ones and the latest ended). */
-  handoffs: () => Readonly<Record<string, Handoff>>;
+  /** Every contact, the imported history and the desk's own. */
+  contacts: ContactLog;
+  /** The lines' reception modes. */
+  reception: Reception;
   signIn: SignIn;
   miner: ReplyMiner;
   /** `CONSOLE_TOKEN`: a bearer token for scripts; undefined: signed-in managers only. */
@@ -37,15 +42,12 @@ export interface ConsoleParts {
 /** Who calls the console's API: a manager (with the lines they oversee), or a script with the console token (all lines). */
 type Caller = { kind: 'manager'; manager: Manager } | { kind: 'script' };
 
-const ms = (iso: string | null | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
-
 /**
  * The managers' console (web.md "Managers"): sign-in as on /desk, the page, and the JSON API
  * (`/api/console/staffing`, `/api/console/replies`), for a manager's session or the console token.
  */
 export class ConsoleDoor {
   private readonly clock: ShopClock;
-  private historyContacts: { from: readonly HistoryContact[]; contacts: ContactTimes[] } | undefined;
 
   constructor(private readonly parts: ConsoleParts) {
     this.clock = new ShopClock(parts.timeZone);
@@ -89,6 +91,23 @@ export class ConsoleDoor {
       const lines = this.linesOf(caller);
       return { manager: caller.kind === 'manager' ? { id: caller.manager.id, name: caller.manager.name } : null, lines: this.parts.shop().businessLines.filter((l) => lines.includes(l.id)), timeZone: this.parts.timeZone };
     });
+    api('get', '/api/console/reception', async (_req, caller) => {
+      const lines = this.linesOf(caller);
+      const set = new Map((await this.parts.reception.list()).map((s) => [s.line, s]));
+      return lines.map((line) => set.get(line) ?? { line, mode: 'bot_first' });
+    });
+    api('post', '/api/console/reception/:line', async (req, caller) => {
+      const line = String(req.params.line);
+      if (!this.parts.shop().businessLines.some((l) => l.id === line)) throw new HttpError(404, `no business line "${line}"`);
+      if (!this.linesOf(caller).includes(line)) throw new HttpError(403, 'this line is not one you oversee');
+      const body = await readJsonObject(req, { maxBytes: 4 * 1024 });
+      const mode = body.mode;
+      if (mode !== 'bot_first' && mode !== 'agents_first' && mode !== 'share') throw new HttpError(400, `mode must be one of ${RECEPTION_MODES.join(', ')}`);
+      const share = Number(body.share);
+      if (mode === 'share' && !(share >= 0 && share <= 1)) throw new HttpError(400, 'share must be a number from 0 to 1 (e.g. 0.3)');
+      const by = caller.kind === 'manager' ? `manager:${caller.manager.id}` : 'console-token';
+      return this.parts.reception.set(line, mode === 'share' ? { mode, share } : { mode }, by);
+    });
     api('get', '/api/console/staffing', async (req, caller) => this.staffing(req, caller));
     api('get', '/api/console/volume', async (req, caller) => this.volume(req, caller));
     api('get', '/api/console/replies', async (_req, caller) => {
@@ -127,19 +146,6 @@ export class ConsoleDoor {
     return caller.kind === 'manager' && caller.manager.businessLines?.length ? all.filter((l) => caller.manager.businessLines!.includes(l)) : all;
   }
 
-  /** The history and the desk's own handoffs as contacts (the history's converted once per import). */
-  private contacts(): ContactTimes[] {
-    const history = this.parts.shop().history ?? [];
-    if (this.historyContacts?.from !== history) {
-      this.historyContacts = {
-        from: history,
-        contacts: history.map((c) => ({ line: c.businessLine, startedAt: Date.parse(c.startedAt), queuedAt: ms(c.queuedAt), claimedAt: ms(c.claimedAt), endedAt: ms(c.endedAt) })),
-      };
-    }
-    const own = Object.values(this.parts.handoffs()).map((h) => ({ line: h.line, startedAt: Date.parse(h.queuedAt), queuedAt: Date.parse(h.queuedAt), claimedAt: ms(h.claimedAt), endedAt: ms(h.endedAt) }));
-    return [...this.historyContacts.contacts, ...own];
-  }
-
   /** The line and the period a request names (the caller's first line, the 28 days to today, by default). */
   private period(req: Request, caller: Caller): { q: URLSearchParams; line: string; from: string; to: string; days: number } {
     const q = new URL(req.url ?? '/', 'http://desk').searchParams;
@@ -155,48 +161,14 @@ export class ConsoleDoor {
     return { q, line, from, to, days };
   }
 
-  /** Contacts by day and by hour of day, the share the bot resolved alone, waits and satisfaction. */
-  private volume(req: Request, caller: Caller): unknown {
-    const { line, from, to, days } = this.period(req, caller);
-    const byDay = new Map<string, { contacts: number; queued: number }>();
-    for (let i = 0; i < days; i++) byDay.set(new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), { contacts: 0, queued: 0 });
-    const byHour = Array.from({ length: 24 }, () => ({ contacts: 0, queued: 0 }));
-    let contacts = 0;
-    let queued = 0;
-    let waitMs = 0;
-    let waited = 0;
-    for (const c of this.contacts()) {
-      if (c.line !== line) continue;
-      const { date, hour } = this.clock.local(c.startedAt);
-      if (date < from || date > to) continue;
-      contacts++;
-      byDay.get(date)!.contacts++;
-      byHour[hour]!.contacts++;
-      if (c.queuedAt !== undefined) {
-        queued++;
-        byDay.get(date)!.queued++;
-        byHour[hour]!.queued++;
-        if (c.claimedAt !== undefined) {
-          waited++;
-          waitMs += c.claimedAt - c.queuedAt;
-        }
-      }
-    }
-    const ratings = (this.parts.shop().history ?? []).filter((h) => h.businessLine === line && h.rating && h.startedAt.slice(0, 10) >= from && h.startedAt.slice(0, 10) <= to);
-    return {
-      line,
-      from,
-      to,
-      contacts,
-      resolvedByBot: contacts ? (contacts - queued) / contacts : null,
-      meanWaitSeconds: waited ? waitMs / waited / 1000 : null,
-      satisfaction: ratings.length ? ratings.filter((h) => h.rating!.satisfied).length / ratings.length : null,
-      byDay: [...byDay.entries()].map(([date, v]) => ({ date, ...v })),
-      byHour: byHour.map((v, hour) => ({ hour, ...v })),
-    };
+  /** Contacts by day and by hour of day, the share the bot resolved alone, waits, first replies and satisfaction. */
+  private async volume(req: Request, caller: Caller): Promise<unknown> {
+    const { line, from, to } = this.period(req, caller);
+    const buckets = await this.parts.contacts.buckets({ line, from, to, timeZone: this.parts.timeZone, by: 'started' });
+    return { line, from, to, ...volumeOf(buckets, from, to) };
   }
 
-  private staffing(req: Request, caller: Caller): unknown {
+  private async staffing(req: Request, caller: Caller): Promise<unknown> {
     const { q, line, from, to, days } = this.period(req, caller);
     const target = Number(q.get('target') ?? 0.8);
     const answerSeconds = Number(q.get('answerSeconds') ?? 30);
@@ -204,7 +176,7 @@ export class ConsoleDoor {
     if (!(answerSeconds > 0)) throw new HttpError(400, 'answerSeconds must be positive');
     const agents = this.parts.shop().agents.filter((a) => a.businessLines.includes(line));
     const seatsPerAgent = agents.length ? agents.reduce((n, a) => n + a.capacity, 0) / agents.length : 1;
-    const { queuedByHour, handleMinutes } = staffingCounts(this.contacts(), line, from, to, this.clock);
+    const { queuedByHour, handleMinutes } = staffingCounts(await this.parts.contacts.buckets({ line, from, to, timeZone: this.parts.timeZone, by: 'queued' }));
     const hours = staffingTable({ queuedByHour, days, handleMinutes, seatsPerAgent, target, answerSeconds });
     return { line, from, to, target, answerSeconds, handleMinutes, seatsPerAgent, hours };
   }
