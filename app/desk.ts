@@ -5,6 +5,7 @@ import { keepDemoHistoryCurrent } from '../data/contactHistory.js';
 import { ContactMiddleware } from '../bot/contactMiddleware.js';
 import { ReceptionMiddleware } from '../bot/receptionMiddleware.js';
 import { Reception } from '../desk/handoff/reception.js';
+import { buyerPhrasing, completeFrom } from '../desk/handoff/completions.js';
 import type { ContactLog } from '../data/contactLog.js';
 import type { DeskStore, EventLog, Transcript } from '../data/deskStore.js';
 import type { NotificationBus } from '../data/notifications.js';
@@ -224,7 +225,15 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       logger,
       now,
     }).register(server);
-    registerChatPage(server, { door: directLine, repos, secretSet: !!config.DIRECT_LINE_SECRET, offerBuyers: config.openMode, defaultLocale: config.DEFAULT_LOCALE, now });
+    registerChatPage(server, {
+      door: directLine,
+      repos,
+      secretSet: !!config.DIRECT_LINE_SECRET,
+      offerBuyers: config.openMode,
+      defaultLocale: config.DEFAULT_LOCALE,
+      now,
+      complete: (typed, locale) => completeFrom(buyerPhrasing(repos, locale, miner.frequentAsks(locale)), typed),
+    });
     const port = await listen(server, config.PORT, config.listenHost);
     const reminders = new UnpaidReminders({ config, repos, actions, conversations, adapter, queue, now, logger, refresh: () => store.refresh() });
     reminders.start();

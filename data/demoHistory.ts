@@ -143,6 +143,7 @@ function contact(random: Random, n: number, startedMs: number, buyers: readonly 
   t += 15_000 + Math.floor(random() * (random() < 0.8 ? 90_000 : 600_000)); // most wait seconds; some, minutes
   const agent = pick(random, fit);
   const claimedAt = t;
+  t += 10_000 + Math.floor(random() * 50_000); // the agent reads the briefing before the first word
   const habits = HABITS[intent]!.common![lang];
   const reply = (): string => {
     if (random() < 0.01) return pick(random, UNCIVIL[lang]);

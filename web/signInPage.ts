@@ -17,6 +17,8 @@ export interface SignInPageOptions {
   idLabel: Localized;
   /** The page's script, served by the desk (no CDN). */
   script: string;
+  /** Libraries the script uses and their style sheets, served by the desk, loaded before it. */
+  libraries?: { scripts?: string[]; styles?: string[] };
   /** The element the script draws the signed-in page in. */
   mount: { id: string; className?: string };
 }
@@ -36,8 +38,8 @@ export function signInPage(locale: Locale, o: SignInPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<link rel="stylesheet" href="/desk/desk.css">
-<script src="${escapeHtml(o.script)}" defer></script>
+${(o.libraries?.styles ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('')}<link rel="stylesheet" href="/desk/desk.css">
+${(o.libraries?.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer></script>\n`).join('')}<script src="${escapeHtml(o.script)}" defer></script>
 </head>
 <body>
 <header class="top"><h1>${title}</h1><span id="who"></span><a href="?lang=${other}" lang="${other === 'zh' ? 'zh-CN' : 'en-US'}">${t('other')}</a></header>

@@ -28,11 +28,16 @@ export function phrasing(repos: Repositories, locale: Locale, approved: readonly
  * split on; case and width of Latin letters are ignored).
  */
 export function completions(repos: Repositories, typed: string, locale: Locale, approved: readonly string[] = []): string[] {
-  const q = typed.trim().toLowerCase();
+  return completeFrom(phrasing(repos, locale, approved), typed);
+}
+
+/** The phrases that complete `typed`, best first (see `completions`). */
+export function completeFrom(phrases: Iterable<string>, typed: string): string[] {
+  const q = typed.normalize('NFKC').trim().toLowerCase();
   if (!q || q.length > MAX_TYPED_CHARS) return [];
   const ranked: { text: string; rank: number }[] = [];
-  for (const text of phrasing(repos, locale, approved)) {
-    const t = text.toLowerCase();
+  for (const text of phrases) {
+    const t = text.normalize('NFKC').toLowerCase();
     if (t === q) continue;
     const rank = t.startsWith(q) ? 0 : t.split(/[，,。.！!？?；;]\s*/).some((clause) => clause.startsWith(q)) ? 1 : t.includes(q) ? 2 : -1;
     if (rank >= 0) ranked.push({ text, rank });
@@ -41,4 +46,22 @@ export function completions(repos: Repositories, typed: string, locale: Locale, 
     .sort((a, b) => a.rank - b.rank || a.text.length - b.text.length)
     .slice(0, MAX_COMPLETIONS)
     .map((r) => r.text);
+}
+
+/**
+ * What a buyer may be typing, in one language: the shop's knowledge-base questions and the
+ * questions buyers ask most often (mined from the contacts), for the web chat's completions.
+ */
+export function buyerPhrasing(repos: Repositories, locale: Locale, frequent: readonly string[] = []): string[] {
+  const questions = repos.knowledgeBase.list().map((e) => (locale === 'zh-CN' ? e.question.zh : e.question.en));
+  // One wording per question: the shop's own first; "how long does a refund take" is "How long does a refund take?".
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const text of [...questions, ...frequent].map((t) => t.trim())) {
+    const key = text.normalize('NFKC').toLowerCase().replace(/[\s？?。.!！~～]+$/u, '');
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(text);
+  }
+  return out;
 }

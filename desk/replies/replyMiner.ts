@@ -31,6 +31,23 @@ export interface ReplyMinerParts {
 /** The outcome of a review request. */
 export type ReviewResult = { ok: true; proposal: ReplyProposal } | { ok: false; why: 'not_found' | 'uncivil' | 'empty' };
 
+/** A buyer's question worth completing: asked this often at least, short, civil, and without digits (no order number, phone or amount of anyone's). */
+const MIN_ASKS = 3;
+const MAX_ASK_CHARS = 40;
+const MAX_ASKS = 300;
+
+/** The questions buyers ask most, per language, from `asks` (language NUL text → times asked). */
+export function frequentAsks(asks: ReadonlyMap<string, number>): Record<Locale, string[]> {
+  const out: Record<Locale, [string, number][]> = { 'zh-CN': [], 'en-US': [] };
+  for (const [key, n] of asks) {
+    const [locale, text] = key.split('\u0000') as [Locale, string];
+    if (n < MIN_ASKS || !out[locale] || text.length < 2 || [...text].length > MAX_ASK_CHARS || /\p{Nd}/u.test(text) || isUncivil(text)) continue;
+    out[locale].push([text, n]);
+  }
+  const top = (list: [string, number][]) => list.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_ASKS).map(([t]) => t);
+  return { 'zh-CN': top(out['zh-CN']), 'en-US': top(out['en-US']) };
+}
+
 /** The language a reply is written in: Chinese when it has Chinese characters. */
 export function replyLocale(text: string): Locale {
   return /\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en-US';
@@ -46,7 +63,6 @@ export class ReplyMiner {
   private mined: MinedReply[] = [];
   private minedVersion: string | undefined;
   private minedAt = -Infinity;
-  private mining: Promise<void> | undefined;
   private reviews = new Map<string, ReplyReview>();
   /** Buyer messages already classified (by language and text): mining again classifies only what is new. */
   private readonly intents = new Map<string, string>();
@@ -58,34 +74,40 @@ export class ReplyMiner {
    * resolves when the proposals are as current as that allows.
    */
   refresh(): Promise<void> {
-    if (this.mining) return this.mining;
-    const run = (async () => {
-      const version = await this.parts.contacts.version();
-      const due = this.parts.now().getTime() - this.minedAt >= (this.parts.minIntervalMs ?? 0);
-      if (version !== this.minedVersion && (due || this.minedVersion === undefined)) {
-        const replies: AttributedReply[] = [];
-        for await (const batch of this.parts.contacts.conversations()) {
-          for (const c of batch) {
-            for (const m of c.messages) {
-              const key = `${c.locale}\u0000${m.text}`;
-              if (m.from === 'buyer' && m.text.trim() && !this.intents.has(key)) {
-                if (this.intents.size > MAX_REMEMBERED) this.intents.clear();
-                this.intents.set(key, await this.parts.classify(m.text, c.locale));
-              }
+    // One run at a time, each after the one before: a request made while an older run mines (the
+    // history just imported) waits for a run that sees what it asked about.
+    const run = this.queue.then(() => this.mineIfChanged());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+
+  private async mineIfChanged(): Promise<void> {
+    const version = await this.parts.contacts.version();
+    const due = this.parts.now().getTime() - this.minedAt >= (this.parts.minIntervalMs ?? 0);
+    if (version !== this.minedVersion && (due || this.minedVersion === undefined)) {
+      const replies: AttributedReply[] = [];
+      const asks = new Map<string, number>();
+      for await (const batch of this.parts.contacts.conversations()) {
+        for (const c of batch) {
+          for (const m of c.messages) {
+            if (m.from === 'buyer') asks.set(`${c.locale}\u0000${m.text.trim()}`, (asks.get(`${c.locale}\u0000${m.text.trim()}`) ?? 0) + 1);
+            const key = `${c.locale}\u0000${m.text}`;
+            if (m.from === 'buyer' && m.text.trim() && !this.intents.has(key)) {
+              if (this.intents.size > MAX_REMEMBERED) this.intents.clear();
+              this.intents.set(key, await this.parts.classify(m.text, c.locale));
             }
-            replies.push(...attributeReplies([c.messages], (text) => this.intents.get(`${c.locale}\u0000${text}`) ?? 'none'));
           }
+          replies.push(...attributeReplies([c.messages], (text) => this.intents.get(`${c.locale}\u0000${text}`) ?? 'none'));
         }
-        this.mined = mineReplies(replies, this.parts.names());
-        this.minedVersion = version;
-        this.minedAt = this.parts.now().getTime();
       }
-      await this.loadReviews();
-    })();
-    this.mining = run.finally(() => {
-      this.mining = undefined;
-    });
-    return this.mining;
+      this.mined = mineReplies(replies, this.parts.names());
+      this.asked = frequentAsks(asks);
+      this.minedVersion = version;
+      this.minedAt = this.parts.now().getTime();
+    }
+    await this.loadReviews();
   }
 
   private async loadReviews(): Promise<void> {
@@ -135,6 +157,13 @@ export class ReplyMiner {
   allApproved(locale: Locale): string[] {
     return [...this.reviews.values()].filter((r) => r.status === 'approved' && replyLocale(r.text) === locale && !isUncivil(r.text)).map((r) => r.text);
   }
+
+  /** What buyers most often ask, in a language (what the web chat completes a buyer's typing from). */
+  frequentAsks(locale: Locale): readonly string[] {
+    return this.asked[locale];
+  }
+
+  private asked: Record<Locale, string[]> = { 'zh-CN': [], 'en-US': [] };
 
   /** Reads the reviews again (other desks may have decided): call now and then. */
   reload(): Promise<void> {

@@ -33,12 +33,45 @@ describe.skipIf(skip)('/console in Chromium', () => {
 
     const volume = page.getByRole('region', { name: 'Volume' });
     await expect.poll(() => volume.getByRole('img').count(), { timeout: 15_000 }).toBe(2);
-    expect(await volume.getByRole('img', { name: 'Contacts by hour of day' }).locator('rect').count()).toBeGreaterThanOrEqual(24);
+    // uPlot drew each chart on its canvas: the byHour chart has ink where the late-morning peak is, more than at night.
+    const byHour = volume.getByRole('img', { name: 'Contacts by hour of day' });
+    await byHour.locator('canvas').waitFor();
+    const ink = await byHour.locator('canvas').evaluate((c: any) => { // a canvas (the project compiles without the DOM library)
+      const g = c.getContext('2d');
+      const column = (fraction: number) => {
+        // uPlot's plotting area sits inside the axes; the hour's bar is in its own slice of the width.
+        const data = g.getImageData(Math.round(c.width * fraction), 0, 1, c.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i + 2]! > data[i]!) n++;
+        return n;
+      };
+      let peak = 0;
+      let night = 0;
+      for (let f = 0.05; f < 1; f += 0.01) {
+        const hour = Math.floor(f * 24);
+        if (hour >= 10 && hour <= 12) peak = Math.max(peak, column(f));
+        if (hour >= 2 && hour <= 4) night = Math.max(night, column(f));
+      }
+      return { peak, night };
+    });
+    expect(ink.peak).toBeGreaterThan(ink.night);
+    expect(ink.peak).toBeGreaterThan(10);
+    await volume.screenshot({ path: '/tmp/console-volume.png' });
 
     const staffing = page.getByRole('region', { name: 'Staffing' });
     await staffing.getByRole('table').waitFor();
     expect(await staffing.getByRole('columnheader', { name: 'Agents' }).count()).toBe(1);
     expect(await staffing.getByRole('row').count()).toBe(25); // the header and 24 hours
+
+    // Reception: the mall set to a share of contacts for agents, saved.
+    const reception = page.getByRole('region', { name: 'Reception' });
+    const mallMode = reception.getByRole('combobox', { name: /Reception: .*Mall/i });
+    await mallMode.selectOption('share');
+    await reception.getByRole('spinbutton', { name: /Share to agents.*Mall/i }).fill('40');
+    await mallMode.locator('xpath=..').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => mallMode.locator('xpath=..').getByRole('status').textContent()).toBe('Saved');
+    const saved = await (await fetch(`http://127.0.0.1:${h.desk.port}/api/console/reception`, { headers: { Cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json();
+    expect(saved).toContainEqual(expect.objectContaining({ line: 'mall', mode: 'share', share: 0.4, setBy: 'manager:mgr-01' }));
 
     const replies = page.getByRole('region', { name: 'Standard replies' });
     await expect.poll(() => replies.getByRole('button', { name: 'Approve' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);

@@ -64,4 +64,32 @@ describe.skipIf(skip)('/chat in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('completes what a buyer types from the shop\'s questions, in Chinese and in English; a chosen completion is in the send box', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${h.desk.port}/chat?lang=zh`);
+    await page.getByRole('button', { name: '开始聊天' }).click();
+    const box = page.getByRole('textbox').last();
+    await box.waitFor({ timeout: 20_000 });
+    await box.pressSequentially('退款多');
+    const list = page.getByRole('listbox', { name: '您可能想问' });
+    await expect.poll(() => list.getByRole('option').allTextContents(), { timeout: 10_000 }).toContain('退款多久到账？');
+    const first = (await list.getByRole('option').allTextContents())[0]!;
+    expect(first.startsWith('退款多')).toBe(true);
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe(first);
+    expect(await list.isHidden()).toBe(true);
+    await box.fill('');
+    await box.pressSequentially('how long');
+    await expect.poll(() => list.getByRole('option').allTextContents(), { timeout: 10_000 }).toContain('How long does a refund take?');
+    await list.getByRole('option', { name: 'How long does a refund take?', exact: true }).click();
+    await expect.poll(() => box.inputValue()).toBe('How long does a refund take?');
+    // The completions answer only the holder of a chat's token.
+    expect((await fetch(`http://127.0.0.1:${h.desk.port}/chat/completions?q=refund`)).status).toBe(401);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeReplies, isUncivil, mineReplies, normalizeReply, type PastMessage } from '../../desk/replies/mining.js';
+import { frequentAsks } from '../../desk/replies/replyMiner.js';
+import { completeFrom } from '../../desk/handoff/completions.js';
 
 /** The mining pipeline as tables (web.md "Mined replies"). */
 
@@ -74,5 +76,30 @@ describe('mineReplies', () => {
     ]);
     expect(new Set(mined.map((m) => m.id)).size).toBe(mined.length);
     expect(mineReplies(replies)[0]!.id).toBe(mined[0]!.id); // stable across runs
+  });
+});
+
+describe('what buyers ask most (the web chat completes from it)', () => {
+  const asks = (entries: [string, string, number][]) => new Map(entries.map(([locale, text, n]) => [`${locale}\u0000${text}`, n]));
+  it.each([
+    { case: 'asked three times or more, most asked first', given: [['zh-CN', '快递到哪了', 9], ['zh-CN', '怎么退货', 3], ['zh-CN', '发票怎么开', 2]], zh: ['快递到哪了', '怎么退货'], en: [] },
+    { case: 'never with digits (an order number, a phone, an amount)', given: [['zh-CN', '订单 70000000000001 到哪了', 5], ['en-US', 'call me at 415 555 0134', 4], ['en-US', 'where is my parcel', 4]], zh: [], en: ['where is my parcel'] },
+    { case: 'never uncivil, never one character, never a long story', given: [['zh-CN', '你们是傻逼吗', 8], ['zh-CN', '嗯', 30], ['en-US', 'x'.repeat(41), 5]], zh: [], en: [] },
+  ] as { case: string; given: [string, string, number][]; zh: string[]; en: string[] }[])('$case', ({ given, zh, en }) => {
+    expect(frequentAsks(asks(given))).toEqual({ 'zh-CN': zh, 'en-US': en });
+  });
+});
+
+describe('completions', () => {
+  const phrases = ['退款多久到账？', '下单后一般几天发货？多久能到？', 'How long does a refund take?', 'Who pays return shipping?'];
+  it.each([
+    { typed: '退款', want: ['退款多久到账？'] },
+    { typed: '多久', want: ['下单后一般几天发货？多久能到？', '退款多久到账？'] }, // a clause that begins with it, before one that only contains it
+    { typed: 'HOW long', want: ['How long does a refund take?'] }, // case
+    { typed: 'ｒｅｔｕｒｎ', want: ['Who pays return shipping?'] }, // full-width letters
+    { typed: '   ', want: [] },
+    { typed: '退款多久到账？', want: [] }, // typed in full: nothing to add
+  ])('"$typed"', ({ typed, want }) => {
+    expect(completeFrom(phrases, typed)).toEqual(want);
   });
 });

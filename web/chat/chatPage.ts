@@ -26,7 +26,12 @@ export interface ChatPageParts {
   offerBuyers: boolean;
   defaultLocale: Locale;
   now: () => Date;
+  /** How what a buyer has typed may go on, in their language (the shop's questions, buyers' frequent ones). */
+  complete: (typed: string, locale: Locale) => string[];
 }
+
+/** Completion requests one conversation may make per minute: one per pause in typing, with room. */
+const COMPLETIONS_PER_MINUTE = 240;
 
 const T = {
   title: { 'zh-CN': '在线客服', 'en-US': 'Customer service' },
@@ -35,6 +40,7 @@ const T = {
   start: { 'zh-CN': '开始聊天', 'en-US': 'Start chat' },
   starting: { 'zh-CN': '正在连接客服…', 'en-US': 'Connecting…' },
   failed: { 'zh-CN': '暂时连不上客服，请稍后再试。', 'en-US': 'We could not connect you just now; please try again in a moment.' },
+  suggestions: { 'zh-CN': '您可能想问', 'en-US': 'You may want to ask' },
   needToken: {
     'zh-CN': '请从商城页面打开客服聊天（本页需要商城给的令牌）。',
     'en-US': "Please open the chat from the shop's own page (this page needs a token from the shop).",
@@ -65,6 +71,29 @@ export function registerChatPage(server: Server, parts: ChatPageParts): void {
     const html = page(locale, { token, canStart: !parts.secretSet, buyers });
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP });
     res.end(html);
+  });
+
+  // Completions while a buyer types, for the holder of a Direct Line token (the page's own chat).
+  const asked = new SlidingWindowCounter(60_000, 10_000);
+  server.get('/chat/completions', async (req: Request, res: Response) => {
+    const token = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
+    const holder = token ? parts.door.tokenHolder(token) : undefined;
+    if (!holder) {
+      res.status(401);
+      res.json({ error: 'send Authorization: Bearer <the chat\'s Direct Line token>' });
+      return;
+    }
+    const at = parts.now().getTime();
+    if (asked.hit(holder.conversationId, at) > COMPLETIONS_PER_MINUTE) {
+      res.status(429);
+      res.json({ error: 'too many requests; slow down' });
+      return;
+    }
+    const q = new URL(req.url ?? '/', 'http://desk').searchParams;
+    const typed = (q.get('q') ?? '').slice(0, 200);
+    const locale: Locale = q.get('locale') === 'en-US' ? 'en-US' : q.get('locale') === 'zh-CN' ? 'zh-CN' : /\p{Script=Han}/u.test(typed) ? 'zh-CN' : 'en-US';
+    res.header('Cache-Control', 'no-store');
+    res.json({ completions: parts.complete(typed, locale) });
   });
 
   server.post('/chat/token', async (req: Request, res: Response) => {
@@ -123,7 +152,7 @@ function page(locale: Locale, o: { token: string; canStart: boolean; buyers: { u
   const t = (k: keyof typeof T) => escapeHtml(T[k][locale]);
   const other = locale === 'zh-CN' ? 'en' : 'zh';
   const options = [`<option value="guest">${t('guest')}</option>`, ...o.buyers.map((b) => `<option value="${escapeHtml(b.userId)}">${escapeHtml(b.name)}</option>`)].join('');
-  const config = { locale, token: o.token, canStart: o.canStart, starting: T.starting[locale], failed: T.failed[locale], needToken: T.needToken[locale] };
+  const config = { locale, token: o.token, canStart: o.canStart, starting: T.starting[locale], failed: T.failed[locale], needToken: T.needToken[locale], suggestions: T.suggestions[locale] };
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -141,6 +170,11 @@ function page(locale: Locale, o: { token: string; canStart: boolean; buyers: { u
   select, button { font-size: 16px; padding: 6px 10px; }
   #status { padding: 0 16px; min-height: 1.2em; }
   #webchat { flex: 1; min-height: 0; background: #fff; }
+  .chat { flex: 1; min-height: 0; display: flex; flex-direction: column; position: relative; }
+  #completions { position: absolute; left: 8px; right: 8px; bottom: 56px; margin: 0; padding: 4px 0; list-style: none; background: #fff; border: 1px solid #c9d1dd; border-radius: 6px; box-shadow: 0 4px 14px rgba(0,0,0,.12); z-index: 10; }
+  #completions[hidden] { display: none; }
+  #completions li { padding: 8px 12px; cursor: pointer; font-size: 15px; }
+  #completions li[aria-selected="true"], #completions li:hover { background: #e8f0fb; }
 </style>
 </head>
 <body>
@@ -148,7 +182,7 @@ function page(locale: Locale, o: { token: string; canStart: boolean; buyers: { u
 <main>
 ${o.token || !o.canStart ? '' : `<form id="start"><label for="as">${t('chatAs')}</label><select id="as" name="as">${options}</select><button type="submit">${t('start')}</button></form>`}
 <p id="status" role="status"></p>
-<div id="webchat"></div>
+<div class="chat"><div id="webchat"></div><ul id="completions" role="listbox" aria-label="${t('suggestions')}" hidden></ul></div>
 </main>
 <script src="/chat/webchat.js"></script>
 <script>
@@ -160,10 +194,81 @@ ${o.token || !o.canStart ? '' : `<form id="start"><label for="as">${t('chatAs')}
     var form = document.getElementById('start');
     if (form) form.remove();
     var directLine = window.WebChat.createDirectLine({ token: token, domain: location.origin + '/v3/directline' });
+    var store = window.WebChat.createStore({});
     // A photo is sent as soon as it is picked: one step for a buyer showing the damage.
-    window.WebChat.renderWebChat({ directLine: directLine, locale: config.locale, styleOptions: { sendAttachmentOn: 'attach' } }, document.getElementById('webchat'));
+    window.WebChat.renderWebChat({ directLine: directLine, store: store, locale: config.locale, styleOptions: { sendAttachmentOn: 'attach' } }, document.getElementById('webchat'));
+    completeWhileTyping(store, function () { return directLine.token || token; });
     var box = document.querySelector('#webchat input, #webchat textarea');
     if (box) box.focus();
+  }
+  // As the buyer types, how the sentence may go on (the shop's questions, what buyers ask most): a
+  // listbox above the send box; a click, or the arrow keys and Enter, puts one in the box.
+  function completeWhileTyping(store, currentToken) {
+    var list = document.getElementById('completions');
+    var input = null;
+    var timer = 0;
+    var asked = 0;
+    var selected = -1;
+    function options() { return list.querySelectorAll('[role="option"]'); }
+    function close() { list.hidden = true; list.replaceChildren(); selected = -1; if (input) input.setAttribute('aria-expanded', 'false'); }
+    function choose(text) {
+      store.dispatch({ type: 'WEB_CHAT/SET_SEND_BOX', payload: { text: text } });
+      close();
+      if (input) input.focus();
+    }
+    function mark(i) {
+      var all = options();
+      selected = Math.max(-1, Math.min(all.length - 1, i));
+      for (var k = 0; k < all.length; k++) all[k].setAttribute('aria-selected', k === selected ? 'true' : 'false');
+      if (input) { if (selected >= 0) input.setAttribute('aria-activedescendant', all[selected].id); else input.removeAttribute('aria-activedescendant'); }
+    }
+    function ask(text) {
+      var n = ++asked;
+      if (!text.trim()) return close();
+      fetch('/chat/completions?q=' + encodeURIComponent(text), { headers: { Authorization: 'Bearer ' + currentToken() } })
+        .then(function (r) { return r.ok ? r.json() : { completions: [] }; })
+        .then(function (got) {
+          if (n !== asked || !input || input.value !== text) return;
+          var items = (got.completions || []).map(function (c, i) {
+            var li = document.createElement('li');
+            li.id = 'completion-' + i;
+            li.setAttribute('role', 'option');
+            li.setAttribute('aria-selected', 'false');
+            li.textContent = c;
+            li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(c); });
+            return li;
+          });
+          list.replaceChildren.apply(list, items);
+          list.hidden = items.length === 0;
+          input.setAttribute('aria-expanded', items.length ? 'true' : 'false');
+          selected = -1;
+        })
+        .catch(close);
+    }
+    function attach() {
+      var found = document.querySelector('#webchat [data-id="webchat-sendbox-input"], #webchat .webchat__send-box-text-box__input');
+      if (!found || found === input) return;
+      input = found;
+      input.setAttribute('aria-autocomplete', 'list');
+      input.setAttribute('aria-controls', 'completions');
+      input.setAttribute('aria-expanded', 'false');
+      input.addEventListener('input', function () {
+        clearTimeout(timer);
+        var text = input.value;
+        timer = setTimeout(function () { ask(text); }, 120);
+      });
+      input.addEventListener('keydown', function (e) {
+        if (list.hidden) return;
+        if (e.key === 'Enter' && selected < 0) { close(); return; }
+        if (e.key === 'ArrowDown') { e.preventDefault(); mark(selected + 1); }
+        else if (e.key === 'ArrowUp') { e.preventDefault(); mark(selected - 1); }
+        else if (e.key === 'Escape') { close(); }
+        else if ((e.key === 'Enter' || e.key === 'Tab') && selected >= 0) { e.preventDefault(); e.stopPropagation(); choose(options()[selected].textContent); }
+      }, true);
+      input.addEventListener('blur', function () { setTimeout(close, 150); });
+    }
+    new MutationObserver(attach).observe(document.getElementById('webchat'), { childList: true, subtree: true });
+    attach();
   }
   if (config.token) return start(config.token);
   if (!config.canStart) { status.textContent = config.needToken; return; }

@@ -17,9 +17,11 @@ import { pageLocale } from '../pageLocale.js';
 import { consolePage } from './consolePage.js';
 import { serveFile } from '../staticFile.js';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const require = createRequire(import.meta.url);
 
 /** What the console needs. */
 export interface ConsoleParts {
@@ -55,6 +57,9 @@ export class ConsoleDoor {
 
   register(server: Server): void {
     serveFile(server, '/console/console.js', path.join(ASSETS, 'console.js'), 'text/javascript; charset=utf-8');
+    // uPlot (MIT), the charts' library, from node_modules: served by the desk, never a CDN.
+    serveFile(server, '/console/uplot.js', require.resolve('uplot/dist/uPlot.iife.min.js'), 'text/javascript; charset=utf-8');
+    serveFile(server, '/console/uplot.css', require.resolve('uplot/dist/uPlot.min.css'), 'text/css; charset=utf-8');
     server.get('/console', async (req: Request, res: Response) => {
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',

@@ -7,6 +7,7 @@ export function consolePage(locale: Locale): string {
     title: { 'zh-CN': '管理控制台', 'en-US': 'Manager console' },
     idLabel: { 'zh-CN': '经理 ID', 'en-US': 'ID' },
     script: '/console/console.js',
+    libraries: { scripts: ['/console/uplot.js'], styles: ['/console/uplot.css'] },
     mount: { id: 'console', className: 'console' },
   });
 }

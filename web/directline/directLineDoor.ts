@@ -174,6 +174,12 @@ export class DirectLineDoor {
     server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head));
   }
 
+  /** The conversation and user a Direct Line token speaks for, when it is valid (the web chat's completions). */
+  tokenHolder(token: string): { conversationId: string; userId: string } | undefined {
+    const claims = this.tokens.verify(token);
+    return claims ? { conversationId: claims.conversationId, userId: claims.userId } : undefined;
+  }
+
   /** Who calls: the secret, or a valid token (which may speak only for its own conversation). */
   private caller(req: IncomingMessage, conversationId?: string): Caller {
     const given = bearer(req);

@@ -1,6 +1,7 @@
 // The managers' console in the browser: sign-in, then three regions over the console's JSON API:
-// Volume (charts and a table), Staffing (Erlang C per hour of day) and Standard replies (approve,
-// optionally edited, or reject). Plain DOM and SVG, no framework; both languages.
+// Volume (charts and a table), Staffing (Erlang C per hour of day), Standard replies (approve,
+// optionally edited, or reject) and each line's reception mode. Plain DOM; the charts are uPlot's
+// (served by the desk from node_modules, no CDN); both languages.
 'use strict';
 
 const LOCALE = document.documentElement.lang === 'en-US' ? 'en-US' : 'zh-CN';
@@ -10,6 +11,8 @@ const W = {
     byDay: '每日咨询量', byHour: '各时段咨询量', contacts: '咨询', queued: '转人工', date: '日期', hour: '时段', resolvedByBot: '机器人独立解决', wait: '平均排队', satisfaction: '满意度',
     arrivals: '需人工的咨询（每天）', handle: '平均处理时长（分钟）', load: '话务量', seats: '席位', agents: '所需客服（Agents）', handleLine: (m, k) => `平均处理 ${m} 分钟，每位客服同时接待 ${k} 位`,
     approve: '采纳', reject: '拒绝', uses: (n) => `使用 ${n} 次`, proposed: '待审核', approved: '已采纳', rejected: '已拒绝', edit: '回复内容', none: '暂无', signOut: '退出登录',
+    firstReply: '平均首次回复', reception: '接待方式', botFirst: '机器人优先', agentsFirst: '人工优先', shareMode: '按比例转人工', share: '转人工比例（%）', save: '保存', saved: '已保存',
+    receptionHelp: '新咨询的第一条消息：机器人优先（默认）；人工优先（本线有客服在线时直接排队）；或按比例直接转人工。',
     wrong: '账号或密码不对。', slow: (s) => `失败次数太多，请 ${s} 秒后再试。`, forManagers: '此处仅供经理登录，客服请用工作台。', failed: '操作没有成功，请再试一次。', seconds: (s) => `${s} 秒`,
   },
   'en-US': {
@@ -17,11 +20,12 @@ const W = {
     byDay: 'Contacts by day', byHour: 'Contacts by hour of day', contacts: 'Contacts', queued: 'Needed an agent', date: 'Date', hour: 'Hour', resolvedByBot: 'Resolved without a person', wait: 'Mean wait in queue', satisfaction: 'Satisfaction',
     arrivals: 'Arrivals needing an agent (per day)', handle: 'Mean handle time (min)', load: 'Load', seats: 'Seats', agents: 'Agents', handleLine: (m, k) => `Mean handle time ${m} min; each agent serves ${k} at once`,
     approve: 'Approve', reject: 'Reject', uses: (n) => `used ${n} times`, proposed: 'proposed', approved: 'approved', rejected: 'rejected', edit: 'Reply text', none: 'none yet', signOut: 'Sign out',
+    firstReply: 'Mean time to first reply', reception: 'Reception', botFirst: 'Bot first', agentsFirst: 'Agents first', shareMode: 'A share to agents', share: 'Share to agents (%)', save: 'Save', saved: 'Saved',
+    receptionHelp: "A new contact's first message: the bot first (default); agents first (straight to the queue while an agent of the line is online); or a share of contacts straight to agents.",
     wrong: 'Wrong ID or password.', slow: (s) => `Too many failed tries: try again in ${s} s.`, forManagers: 'This sign-in is for managers; agents use the desk.', failed: 'That did not work; please try again.', seconds: (s) => `${s} s`,
   },
 };
 const t = W[LOCALE];
-const SVG = 'http://www.w3.org/2000/svg';
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -31,13 +35,6 @@ function el(tag, attrs = {}, ...children) {
     else node.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
-
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  for (const c of children.flat()) if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 }
 
@@ -77,8 +74,14 @@ async function start() {
   document.getElementById('who').replaceChildren(`${state.me.manager ? state.me.manager.name : ''} `, el('button', { type: 'button', onclick: signOut }, t.signOut));
   const root = document.getElementById('console');
   root.hidden = false;
-  root.replaceChildren(filters(), el('section', { 'aria-label': t.volume, id: 'volume' }), el('section', { 'aria-label': t.staffing, id: 'staffing' }), el('section', { 'aria-label': t.replies, id: 'replies' }));
-  await Promise.all([drawVolume(), drawStaffing(), drawReplies()]);
+  root.replaceChildren(
+    filters(),
+    el('section', { 'aria-label': t.volume, id: 'volume' }),
+    el('section', { 'aria-label': t.staffing, id: 'staffing' }),
+    el('section', { 'aria-label': t.reception, id: 'reception' }),
+    el('section', { 'aria-label': t.replies, id: 'replies' }),
+  );
+  await Promise.all([drawVolume(), drawStaffing(), drawReception(), drawReplies()]);
 }
 
 async function signOut() {
@@ -119,30 +122,36 @@ function query() {
   return q;
 }
 
-/** A bar chart (two series: contacts, and those that needed an agent), with an accessible name and labels. */
+/**
+ * A bar chart of two series (contacts, and those that needed an agent) drawn by uPlot, in a figure
+ * with the chart's accessible name; the numbers are also in the tables below it.
+ */
 function bars(title, rows, label) {
-  const w = 720;
-  const h = 180;
-  const pad = 24;
-  const max = Math.max(1, ...rows.map((r) => r.contacts));
-  const bw = (w - pad * 2) / rows.length;
-  return svg(
-    'svg',
-    { viewBox: `0 0 ${w} ${h + 20}`, role: 'img', 'aria-label': title },
-    svg('title', {}, title),
-    rows.map((r, i) => {
-      const x = pad + i * bw;
-      const ch = ((h - pad) * r.contacts) / max;
-      const qh = ((h - pad) * r.queued) / max;
-      return svg(
-        'g',
-        {},
-        svg('rect', { class: 'bar', x: x + 1, y: h - ch, width: Math.max(1, bw - 2), height: ch }, svg('title', {}, `${label(r)}: ${r.contacts} / ${r.queued}`)),
-        svg('rect', { class: 'bar queued', x: x + bw / 4, y: h - qh, width: Math.max(1, bw / 2 - 1), height: qh }),
-        i % Math.ceil(rows.length / 12) === 0 ? svg('text', { class: 'axis', x: x + bw / 2, y: h + 14, 'text-anchor': 'middle' }, label(r)) : null,
-      );
-    }),
-  );
+  const figure = el('figure', { class: 'chart', role: 'img', 'aria-label': title }, el('figcaption', {}, title));
+  const xs = rows.map((_, i) => i);
+  const draw = () => {
+    const width = Math.max(320, Math.min(900, (figure.parentElement && figure.parentElement.clientWidth) || 720) - 8);
+    const paths = uPlot.paths.bars({ size: [0.7, 40] });
+    const every = Math.ceil(rows.length / 14);
+    new uPlot(
+      {
+        width,
+        height: 200,
+        scales: { x: { time: false, range: [-0.5, rows.length - 0.5] } },
+        axes: [{ splits: () => xs.filter((i) => i % every === 0), values: (_, splits) => splits.map((i) => (rows[i] ? label(rows[i]) : '')) }, {}],
+        series: [
+          { label: title, value: (_, i) => (i === null || !rows[i] ? '–' : label(rows[i])) },
+          { label: t.contacts, fill: 'rgba(47, 111, 176, 0.75)', stroke: '#2f6fb0', paths, points: { show: false } },
+          { label: t.queued, fill: 'rgba(214, 124, 20, 0.85)', stroke: '#b0600c', paths, points: { show: false } },
+        ],
+        cursor: { drag: { x: false, y: false }, points: { show: false } },
+      },
+      [xs, rows.map((r) => r.contacts), rows.map((r) => r.queued)],
+      figure,
+    );
+  };
+  requestAnimationFrame(draw);
+  return figure;
 }
 
 function table(caption, head, rows) {
@@ -163,6 +172,7 @@ async function drawVolume() {
         el('div', {}, el('strong', {}, v.contacts), t.contacts),
         el('div', {}, el('strong', {}, pct(v.resolvedByBot)), t.resolvedByBot),
         el('div', {}, el('strong', {}, v.meanWaitSeconds === null ? '–' : t.seconds(Math.round(v.meanWaitSeconds))), t.wait),
+        el('div', {}, el('strong', {}, v.meanFirstReplySeconds === null ? '–' : t.seconds(Math.round(v.meanFirstReplySeconds))), t.firstReply),
         el('div', {}, el('strong', {}, pct(v.satisfaction)), t.satisfaction),
       ),
       bars(t.byHour, v.byHour, (r) => String(r.hour).padStart(2, '0')),
@@ -191,6 +201,42 @@ async function drawStaffing() {
   } catch {
     root.replaceChildren(el('h2', {}, t.staffing), el('p', { role: 'status' }, t.failed));
   }
+}
+
+async function drawReception() {
+  const root = document.getElementById('reception');
+  try {
+    const settings = await call('GET', '/api/console/reception');
+    const name = (id) => {
+      const l = state.me.lines.find((x) => x.id === id);
+      return l ? (LOCALE === 'zh-CN' ? l.name.zh : l.name.en) : id;
+    };
+    root.replaceChildren(el('h2', {}, t.reception), el('p', { class: 'muted' }, t.receptionHelp), ...settings.map((s) => receptionRow(s, name(s.line))));
+  } catch {
+    root.replaceChildren(el('h2', {}, t.reception), el('p', { role: 'status' }, t.failed));
+  }
+}
+
+function receptionRow(s, lineName) {
+  const mode = el('select', { 'aria-label': `${t.reception}: ${lineName}` },
+    ['bot_first', 'agents_first', 'share'].map((m) => el('option', { value: m, selected: s.mode === m }, m === 'bot_first' ? t.botFirst : m === 'agents_first' ? t.agentsFirst : t.shareMode)));
+  const share = el('input', { type: 'number', min: '0', max: '100', step: '5', value: s.mode === 'share' ? Math.round(s.share * 100) : 30, 'aria-label': `${t.share}: ${lineName}` });
+  const status = el('span', { class: 'status', role: 'status' });
+  const showShare = () => { share.hidden = mode.value !== 'share'; };
+  mode.addEventListener('change', showShare);
+  showShare();
+  return el('form', {
+    class: 'reception',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await call('POST', `/api/console/reception/${encodeURIComponent(s.line)}`, mode.value === 'share' ? { mode: 'share', share: Number(share.value) / 100 } : { mode: mode.value });
+        status.textContent = t.saved;
+      } catch {
+        status.textContent = t.failed;
+      }
+    },
+  }, el('strong', {}, lineName), mode, share, el('button', { type: 'submit' }, t.save), status);
 }
 
 async function drawReplies() {
