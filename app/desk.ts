@@ -5,6 +5,8 @@ import { keepDemoHistoryCurrent } from '../data/contactHistory.js';
 import { ContactMiddleware } from '../bot/contactMiddleware.js';
 import { ReceptionMiddleware } from '../bot/receptionMiddleware.js';
 import { Reception } from '../desk/handoff/reception.js';
+import { ManagerFigures } from '../desk/staffing/figures.js';
+import { ManagerMiddleware } from '../bot/managerDesk.js';
 import { buyerPhrasing, completeFrom } from '../desk/handoff/completions.js';
 import type { ContactLog } from '../data/contactLog.js';
 import type { DeskStore, EventLog, Transcript } from '../data/deskStore.js';
@@ -158,6 +160,9 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     reviewsReload.unref();
     const book = new HandoffBook(store, now);
     const handoffs = new HandoffDesk({ adapter, appId: config.MicrosoftAppId ?? '', book, repos, state, events, idleMs: config.AGENT_IDLE_MINUTES * 60_000, now, logger, notifications: storage.notifications, recognizer, approvedReplies: (intent, locale) => miner.approvedFor(intent, locale), contacts: storage.contacts, onContactError: (err) => logger.error({ err }, 'could not record a handoff in its contact') });
+    const figures = new ManagerFigures({ contacts: storage.contacts, shop: () => store.doc.shop, timeZone: config.SHOP_TIME_ZONE });
+    // A manager's messages are theirs (`/today`), never a buyer's contact.
+    adapter.use(new ManagerMiddleware({ shop: () => store.doc.shop, figures, service: handoffs.service, now, defaultLocale: config.DEFAULT_LOCALE }));
     adapter.use(
       new ContactMiddleware({
         contacts: storage.contacts,
@@ -214,7 +219,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     registerNoFavicon(server);
     new ConsoleDoor({
       shop: () => store.doc.shop,
-      contacts: storage.contacts,
+      figures,
       reception,
       signIn,
       miner,

@@ -1140,8 +1140,8 @@ export function buildDemoShop(now: Date): ShopDataInput {
     orders,
     agents: [...AGENTS],
     managers: [
-      { id: 'mgr-01', name: '王经理' },
-      { id: 'mgr-02', name: 'Sarah Miller', businessLines: ['mall', 'travel'] },
+      { id: 'mgr-01', name: '王经理', channelAccounts: [{ channelId: 'emulator', userId: 'manager-mgr-01' }] },
+      { id: 'mgr-02', name: 'Sarah Miller', businessLines: ['mall', 'travel'], channelAccounts: [{ channelId: 'emulator', userId: 'manager-mgr-02' }] },
     ],
     history,
     knowledgeBase: [...KNOWLEDGE_BASE],

@@ -151,6 +151,8 @@ export const manager = z.looseObject({
   id,
   name: z.string().min(1),
   businessLines: z.array(id).optional(),
+  // Our addition: chat accounts a manager asks for the day's summary (`/today`) from.
+  channelAccounts: z.array(channelAccount).default([]),
 });
 
 export const knowledgeBaseEntry = z.looseObject({

@@ -5,6 +5,7 @@ import { between, pick, seededRandom } from '../support/prng.js';
 import { isUncivil } from '../../desk/replies/mining.js';
 import { seatsNeeded } from '../../desk/staffing/staffing.js';
 import { buyer, queueInLine, startHandoffDesk } from '../support/handoffDriver.js';
+import { texts } from '../support/testChannel.js';
 import type { Harness } from '../support/deskHarness.js';
 
 /**
@@ -172,5 +173,36 @@ describe('the console API', () => {
     expect(suggestions.map((s) => s.text)).not.toContain(drop!.text);
     const completions = await fetch(`http://127.0.0.1:${h.desk.port}/desk/api/completions?q=${encodeURIComponent(edited.slice(0, 3))}&locale=zh-CN`, { headers: { Cookie: cookie } });
     expect(((await completions.json()) as { completions: string[] }).completions).toContain(edited);
+  });
+});
+
+describe('/today for managers on a chat channel', () => {
+  it('a manager gets the day for the lines they oversee, in their language, matching the console; nobody else does, and it is never a contact', async () => {
+    const h = await desk();
+    await buyer(h, 'b-zh-02', 'zh-CN').say('你们的退货政策是什么');
+    await h.desk.handoffs.service.contactsWritten();
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const before = await h.desk.contacts.count();
+
+    const sarah = h.channel.conversation({ userId: 'manager-mgr-02', locale: 'en-US' });
+    const [summary] = texts(await sarah.say('/today'));
+    expect(summary).toContain(`Today so far (${today}`);
+    // mgr-02 oversees the mall and travel, not the marketplace.
+    expect(summary).toMatch(/Brand Mall: \d+ contacts/);
+    expect(summary).toMatch(/Travel & Top-ups: \d+ contacts/);
+    expect(summary).not.toContain('Marketplace');
+    for (const [name, line] of [['Brand Mall', 'mall'], ['Travel & Top-ups', 'travel']] as const) {
+      const v = (await get(h, `/api/console/volume?line=${line}&from=${today}&to=${today}`)).body;
+      expect(summary).toContain(`${name}: ${v.contacts} contacts`);
+    }
+    const [zh] = texts(await h.channel.conversation({ userId: 'manager-mgr-01', locale: 'zh-CN' }).say('/today'));
+    expect(zh).toContain('今日概况');
+    expect(zh).toMatch(/品牌商城：咨询 \d+/);
+    expect(zh).toContain('需要');
+    expect(texts(await sarah.say('hello'))[0]).toContain('/today');
+    // A buyer sending /today gets the bot, not the figures.
+    expect(texts(await buyer(h, 'b-en-02', 'en-US').say('/today')).join('\n')).not.toContain('Today so far');
+    await h.desk.handoffs.service.contactsWritten();
+    expect((await h.desk.contacts.count()) - before).toBe(1); // the buyer's, not the managers'
   });
 });

@@ -3,14 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import { BadRequestError, readJsonObject } from '../../bot/activityBody.js';
 import type { Logger } from '../../bot/logger.js';
-import type { ContactLog } from '../../data/contactLog.js';
 import type { Locale, Manager, ShopData } from '../../data/shopSchema.js';
 import type { SignIn } from '../../desk/access/signIn.js';
 import { HttpError, sessionIdOf, setSessionCookie, signInAs } from '../webSession.js';
 import type { ReplyMiner } from '../../desk/replies/replyMiner.js';
-import { daysBetween, ShopClock } from '../../data/shopClock.js';
-import { staffingCounts, staffingTable } from '../../desk/staffing/staffing.js';
-import { volumeOf } from '../../desk/staffing/volume.js';
+import { daysBetween } from '../../data/shopClock.js';
+import type { ManagerFigures } from '../../desk/staffing/figures.js';
 import type { Reception } from '../../desk/handoff/reception.js';
 import { RECEPTION_MODES } from '../../data/receptionModes.js';
 import { pageLocale } from '../pageLocale.js';
@@ -26,8 +24,8 @@ const require = createRequire(import.meta.url);
 /** What the console needs. */
 export interface ConsoleParts {
   shop: () => ShopData;
-  /** Every contact, the imported history and the desk's own. */
-  contacts: ContactLog;
+  /** Volume and staffing from every contact, the imported history and the desk's own. */
+  figures: ManagerFigures;
   /** The lines' reception modes. */
   reception: Reception;
   signIn: SignIn;
@@ -49,10 +47,10 @@ type Caller = { kind: 'manager'; manager: Manager } | { kind: 'script' };
  * (`/api/console/staffing`, `/api/console/replies`), for a manager's session or the console token.
  */
 export class ConsoleDoor {
-  private readonly clock: ShopClock;
+  private readonly figures: ManagerFigures;
 
   constructor(private readonly parts: ConsoleParts) {
-    this.clock = new ShopClock(parts.timeZone);
+    this.figures = parts.figures;
   }
 
   register(server: Server): void {
@@ -158,9 +156,9 @@ export class ConsoleDoor {
     const line = q.get('line') ?? lines[0] ?? '';
     if (!this.parts.shop().businessLines.some((l) => l.id === line)) throw new HttpError(404, `no business line "${line}"`);
     if (!lines.includes(line)) throw new HttpError(403, 'this line is not one you oversee');
-    const today = this.clock.local(this.parts.now().getTime()).date;
+    const today = this.figures.local(this.parts.now()).date;
     const to = q.get('to') || today;
-    const from = q.get('from') || new Date(Date.parse(`${to}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
+    const from = q.get('from') || this.figures.defaultFrom(to);
     const days = daysBetween(from, to);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || days === 0) throw new HttpError(400, 'from and to must be dates YYYY-MM-DD, from not after to');
     return { q, line, from, to, days };
@@ -169,20 +167,15 @@ export class ConsoleDoor {
   /** Contacts by day and by hour of day, the share the bot resolved alone, waits, first replies and satisfaction. */
   private async volume(req: Request, caller: Caller): Promise<unknown> {
     const { line, from, to } = this.period(req, caller);
-    const buckets = await this.parts.contacts.buckets({ line, from, to, timeZone: this.parts.timeZone, by: 'started' });
-    return { line, from, to, ...volumeOf(buckets, from, to) };
+    return { line, from, to, ...(await this.figures.volume(line, from, to)) };
   }
 
   private async staffing(req: Request, caller: Caller): Promise<unknown> {
-    const { q, line, from, to, days } = this.period(req, caller);
+    const { q, line, from, to } = this.period(req, caller);
     const target = Number(q.get('target') ?? 0.8);
     const answerSeconds = Number(q.get('answerSeconds') ?? 30);
     if (!(target > 0 && target < 1)) throw new HttpError(400, 'target must be between 0 and 1 (e.g. 0.8)');
     if (!(answerSeconds > 0)) throw new HttpError(400, 'answerSeconds must be positive');
-    const agents = this.parts.shop().agents.filter((a) => a.businessLines.includes(line));
-    const seatsPerAgent = agents.length ? agents.reduce((n, a) => n + a.capacity, 0) / agents.length : 1;
-    const { queuedByHour, handleMinutes } = staffingCounts(await this.parts.contacts.buckets({ line, from, to, timeZone: this.parts.timeZone, by: 'queued' }));
-    const hours = staffingTable({ queuedByHour, days, handleMinutes, seatsPerAgent, target, answerSeconds });
-    return { line, from, to, target, answerSeconds, handleMinutes, seatsPerAgent, hours };
+    return { line, from, to, target, answerSeconds, ...(await this.figures.staffing(line, from, to, target, answerSeconds)) };
   }
 }
