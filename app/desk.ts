@@ -94,6 +94,8 @@ export interface Desk {
   events: EventLog;
   /** Every contact, imported and the desk's own, for the console. */
   contacts: ContactLog;
+  /** Resolves once the contacts are in place (a demo store's history is made in the background at start). */
+  ready: Promise<void>;
   /** What the core announces (handoffs queued, claimed, ended, rated), on every desk of the database. */
   notifications: NotificationBus;
   /** The embedded store's files, when the desk runs on lowdb (tests of crashes and files read them). */
@@ -131,7 +133,14 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
   let server: Server | undefined;
   try {
     await store.reviseShop((doc) => rebaseDemoShop(doc, now()));
-    if (await keepDemoHistoryCurrent(store, storage.contacts, now())) logger.info('moved the demo history to the present');
+    // The demo's four weeks of history are made in the background (a fraction of a second): the desk
+    // answers buyers at once; the console and the mining wait for it.
+    const demoHistory = keepDemoHistoryCurrent(store, storage.contacts, now()).then(
+      (made) => {
+        if (made) logger.info('made the demo history for the present');
+      },
+      (err: unknown) => logger.error({ err }, 'could not make the demo history'),
+    );
     const repos = createRepositories(store);
     const actions = new OrderActions(store, events, now);
     const recovered = await actions.recoverEvents();
@@ -148,6 +157,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     adapter.use(new TranscriptMiddleware(transcript, now));
     const miner = new ReplyMiner({
       contacts: storage.contacts,
+      ready: demoHistory,
       minIntervalMs: overrides.mineEveryMs ?? MINE_EVERY_MS,
       names: () => [...repos.buyers.list().map((b) => b.name), ...repos.agents.list().map((a) => a.name)],
       classify: async (text, locale) => (await recognizer.recognize(text, locale, now())).intent,
@@ -220,6 +230,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     new ConsoleDoor({
       shop: () => store.doc.shop,
       figures,
+      ready: demoHistory,
       reception,
       signIn,
       miner,
@@ -252,6 +263,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       transcript,
       events,
       contacts: storage.contacts,
+      ready: demoHistory,
       notifications: storage.notifications,
       ...(store instanceof Store && events instanceof DeskEventLog && transcript instanceof TranscriptLog ? { lowdb: { store, events, transcript } } : {}),
       handoffs,
@@ -262,6 +274,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       directLine,
       async close() {
         await reminders.stop();
+        await demoHistory;
         clearInterval(reviewsReload);
         await directLine.close();
         await webDesk.close();

@@ -1132,7 +1132,6 @@ export function buildDemoShop(now: Date): ShopDataInput {
   // A deep copy, so that a caller changing the shop it got cannot change the next one.
   const orders = [...ZH_ORDERS, ...EN_ORDERS].map((o) => buildOrder(o, now));
   // Each buyer's lines are those of their orders (a buyer without orders wrote to the mall).
-  const history = demoHistoryOf({ buyers: BUYERS, orders }, now);
   return structuredClone({
     businessLines: BUSINESS_LINES,
     merchants: MERCHANTS.map((m) => buildMerchant(m, now)),
@@ -1143,7 +1142,7 @@ export function buildDemoShop(now: Date): ShopDataInput {
       { id: 'mgr-01', name: '王经理', channelAccounts: [{ channelId: 'emulator', userId: 'manager-mgr-01' }] },
       { id: 'mgr-02', name: 'Sarah Miller', businessLines: ['mall', 'travel'], channelAccounts: [{ channelId: 'emulator', userId: 'manager-mgr-02' }] },
     ],
-    history,
+    // The demo's four weeks of history go straight to the contact log (data/contactHistory.ts), not into the shop document.
     knowledgeBase: [...KNOWLEDGE_BASE],
     standardReplies: [...DEMO_STANDARD_REPLIES],
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStorage } from '../data/openStorage.js';
 import { keepDemoHistoryCurrent } from '../data/contactHistory.js';
-import { buildDemoShop } from '../data/demoShop.js';
+import { buildDemoShop, demoHistoryOf } from '../data/demoShop.js';
 import { DEMO_HISTORY_DAYS } from '../data/demoHistory.js';
 import { shopData } from '../data/shopSchema.js';
 import { attributeReplies, isUncivil, mineReplies } from '../desk/replies/mining.js';
@@ -12,7 +12,8 @@ import { attributeReplies, isUncivil, mineReplies } from '../desk/replies/mining
 /** The demo shop's four weeks of history: the day's shape a manager should see, and replies worth mining. */
 describe('the demo history', () => {
   const now = new Date('2026-12-06T09:00:00Z');
-  const shop = shopData.parse(buildDemoShop(now));
+  const demo = shopData.parse(buildDemoShop(now));
+  const shop = { ...demo, history: demoHistoryOf(demo, now) };
   const hourOf = (iso: string) => Number(iso.slice(11, 13)); // Shanghai local hour, as written
 
   it('covers the 28 days before today, in both languages, the same every time', () => {
@@ -20,7 +21,8 @@ describe('the demo history', () => {
     const days = new Set(shop.history.map((c) => c.startedAt.slice(0, 10)));
     expect(days.size).toBe(DEMO_HISTORY_DAYS);
     expect(new Set(shop.history.map((c) => c.locale))).toEqual(new Set(['zh-CN', 'en-US']));
-    expect(shopData.parse(buildDemoShop(now)).history).toEqual(shop.history);
+    expect(demoHistoryOf(shopData.parse(buildDemoShop(now)), now)).toEqual(shop.history);
+    expect(shopData.parse({ ...demo, history: shop.history }).history).toHaveLength(shop.history.length); // valid as shop data
   });
 
   it('peaks late in the morning (10–13) and in the evening (17–21), quiet at night', () => {
@@ -52,8 +54,11 @@ describe('the demo history in a demo store', () => {
     const storage = await openStorage({ dataFile: path.join(dir, 'desk.json'), transcriptFile: path.join(dir, 't.jsonl'), eventsFile: path.join(dir, 'e.jsonl'), seed: buildDemoShop, now: () => clock });
     try {
       expect(storage.store.doc.shop.history ?? []).toEqual([]);
+      // A store opened without a desk has no history yet; the desk's start makes it.
+      expect(await storage.contacts.count()).toBe(0);
+      expect(await keepDemoHistoryCurrent(storage.store, storage.contacts, seeded)).toBe(true);
       const count = await storage.contacts.count();
-      expect(count).toBe(shopData.parse(buildDemoShop(seeded)).history.length);
+      expect(count).toBe(demoHistoryOf(shopData.parse(buildDemoShop(seeded)), seeded).length);
       expect(new Date((await storage.contacts.historyEnd())!).toISOString().slice(0, 10)).toBe('2026-12-05'); // yesterday, in Shanghai (UTC+8 ends at 15:59Z)
       expect(await keepDemoHistoryCurrent(storage.store, storage.contacts, seeded)).toBe(false);
       clock = new Date(seeded.getTime() + 3 * 86_400_000 + 5 * 3_600_000);

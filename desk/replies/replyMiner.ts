@@ -18,6 +18,8 @@ export interface ReplyProposal {
 /** What the miner reads: the contacts (imported history and the desk's own), the people's names, a classifier, the reviews. */
 export interface ReplyMinerParts {
   contacts: Pick<ContactLog, 'conversations' | 'version'>;
+  /** Resolves once the contacts are in place (the demo's history, made in the background at start). */
+  ready?: Promise<void>;
   /** Mines again at most this often while new contacts keep coming (0: whenever asked and something changed). */
   minIntervalMs?: number;
   /** Buyers' and agents' names, so replies that differ only in a name count as one. */
@@ -84,6 +86,7 @@ export class ReplyMiner {
   private queue: Promise<void> = Promise.resolve();
 
   private async mineIfChanged(): Promise<void> {
+    await this.parts.ready;
     const version = await this.parts.contacts.version();
     const due = this.parts.now().getTime() - this.minedAt >= (this.parts.minIntervalMs ?? 0);
     if (version !== this.minedVersion && (due || this.minedVersion === undefined)) {

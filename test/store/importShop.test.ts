@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildDemoShop } from '../../data/demoShop.js';
+import { demoHistoryOf, buildDemoShop } from '../../data/demoShop.js';
 import { MAX_PROBLEMS, validateShop } from '../../data/importShop.js';
 import { shopData } from '../../data/shopSchema.js';
 import { stateFileBeside } from '../../data/lowdb/store.js';
@@ -21,8 +21,10 @@ const fixture = useStoreFixture();
 type JsonPath = (string | number)[];
 
 /** The demo shop as a plain JSON document, to be broken one field at a time. */
+/** The demo shop as a file would bring it: with its four weeks of history. */
 function demoShopJson(): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(buildDemoShop(NOW))) as Record<string, unknown>;
+  const shop = buildDemoShop(NOW);
+  return JSON.parse(JSON.stringify({ ...shop, history: demoHistoryOf(shopData.parse(shop), NOW) })) as Record<string, unknown>;
 }
 
 function getAt(doc: unknown, at: JsonPath): unknown {

@@ -26,6 +26,8 @@ export interface ConsoleParts {
   shop: () => ShopData;
   /** Volume and staffing from every contact, the imported history and the desk's own. */
   figures: ManagerFigures;
+  /** Resolves once the contacts are in place (the demo's history, made in the background at start). */
+  ready?: Promise<void>;
   /** The lines' reception modes. */
   reception: Reception;
   signIn: SignIn;
@@ -70,6 +72,7 @@ export class ConsoleDoor {
       server[method](route, async (req: Request, res: Response) => {
         try {
           await this.parts.refresh();
+          await this.parts.ready;
           const caller = open ? ({ kind: 'script' } as Caller) : await this.callerOf(req);
           res.status(200);
           res.json((await handler(req, caller, res)) ?? { ok: true });
