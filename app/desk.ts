@@ -7,6 +7,7 @@ import { ReceptionMiddleware } from '../bot/receptionMiddleware.js';
 import { Reception } from '../desk/handoff/reception.js';
 import { ManagerFigures } from '../desk/staffing/figures.js';
 import { ManagerMiddleware } from '../bot/managerDesk.js';
+import { registerPageAssets } from '../web/signInPage.js';
 import { buyerPhrasing, completeFrom } from '../desk/handoff/completions.js';
 import type { ContactLog } from '../data/contactLog.js';
 import type { DeskStore, EventLog, Transcript } from '../data/deskStore.js';
@@ -187,7 +188,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
         logger,
       }),
     );
-    const reception = new Reception(storage.reception, now);
+    const reception = new Reception(storage.reception, now, storage.notifications);
     adapter.use(new ReceptionMiddleware({ reception, handoffs, logger }));
     adapter.use(new HandoffMiddleware(handoffs, new AgentDesk(handoffs, transcript, actions)));
     const limits = overrides.serverLimits ?? DEFAULT_SERVER_LIMITS;
@@ -227,6 +228,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
     const webDesk = new WebDeskDoor({ handoffs, repos, transcript, actions, recognizer, miner, signIn, auth, notifications: storage.notifications, defaultLocale: config.DEFAULT_LOCALE, logger, now, refresh: () => store.refresh() });
     webDesk.register(server);
     registerNoFavicon(server);
+    registerPageAssets(server);
     new ConsoleDoor({
       shop: () => store.doc.shop,
       figures,
@@ -275,6 +277,7 @@ export async function createDesk(config: DeskConfig, overrides: DeskOverrides = 
       async close() {
         await reminders.stop();
         await demoHistory;
+        reception.close();
         clearInterval(reviewsReload);
         await directLine.close();
         await webDesk.close();

@@ -1,4 +1,5 @@
 import type { HistoryContact } from './shopSchema.js';
+import { seededRandom, type Random } from './prng.js';
 
 /**
  * Four weeks of the demo shop's past contacts, made the same way every time (a seeded generator):
@@ -19,19 +20,6 @@ const HOUR_WEIGHTS = [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 2.2, 3.2, 3.6
 const QUEUED_SHARE = 0.38;
 /** Shanghai's offset: the demo shop's day. */
 const OFFSET_MINUTES = 8 * 60;
-
-type Random = () => number;
-
-function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: Random, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)]!;
@@ -103,7 +91,7 @@ function shanghai(ms: number): string {
 
 /** The demo history for a shop seeded at `now`: the 28 whole days before today (Shanghai). */
 export function buildDemoHistory(now: Date, buyers: readonly { id: string; locale: string; lines: string[] }[], orderIds: readonly string[]): HistoryContact[] {
-  const random = seeded(20261206);
+  const random = seededRandom(20261206);
   const dayMs = 24 * 60 * 60_000;
   const todayStart = Math.floor((now.getTime() + OFFSET_MINUTES * 60_000) / dayMs) * dayMs - OFFSET_MINUTES * 60_000;
   const weightSum = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);

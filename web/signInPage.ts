@@ -1,5 +1,14 @@
 import type { Locale } from '../data/shopSchema.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'restify';
 import { escapeHtml } from './pageLocale.js';
+import { serveFile } from './staticFile.js';
+
+/** Serves what every signed-in page loads first (`/page.js`: elements, JSON calls). */
+export function registerPageAssets(server: Server): void {
+  serveFile(server, '/page.js', path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets', 'page.js'), 'text/javascript; charset=utf-8');
+}
 
 type Localized = Record<Locale, string>;
 
@@ -39,7 +48,7 @@ export function signInPage(locale: Locale, o: SignInPageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 ${(o.libraries?.styles ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('')}<link rel="stylesheet" href="/desk/desk.css">
-${(o.libraries?.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer></script>\n`).join('')}<script src="${escapeHtml(o.script)}" defer></script>
+${['/page.js', ...(o.libraries?.scripts ?? [])].map((src) => `<script src="${escapeHtml(src)}" defer></script>\n`).join('')}<script src="${escapeHtml(o.script)}" defer></script>
 </head>
 <body>
 <header class="top"><h1>${title}</h1><span id="who"></span><a href="?lang=${other}" lang="${other === 'zh' ? 'zh-CN' : 'en-US'}">${t('other')}</a></header>

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { NotificationBus } from '../../data/notifications.js';
 import type { ReceptionMode, ReceptionModes, ReceptionSetting } from '../../data/receptionModes.js';
 
-/** Modes are read again this often, so a change made on another desk takes effect there too. */
+/** Modes are read again this often at least (a change made on another desk is announced at once, too). */
 const RELOAD_MS = 15_000;
+const CHANGED = 'reception.changed';
 
 /** A number in [0, 1) fixed by a contact's id: a share of contacts, the same on every desk and every retry. */
 export function contactFraction(contactId: string): number {
@@ -28,10 +30,22 @@ export class Reception {
   private loadedAt = -Infinity;
   private loading: Promise<void> | undefined;
 
+  private readonly unsubscribe: () => void;
+
   constructor(
     private readonly store: ReceptionModes,
     private readonly now: () => Date,
-  ) {}
+    private readonly notifications?: NotificationBus,
+  ) {
+    // Another desk's change: read the modes again at the next contact.
+    this.unsubscribe = notifications?.subscribe((n) => {
+      if (n.kind === CHANGED) this.loadedAt = -Infinity;
+    }) ?? (() => undefined);
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
 
   /** A line's mode (bot first unless a manager set another). */
   async modeOf(line: string): Promise<ReceptionMode> {
@@ -50,6 +64,7 @@ export class Reception {
     const setting: ReceptionSetting = { ...mode, line, setBy: by, setAt: this.now().toISOString() };
     await this.store.put(setting);
     this.modes.set(line, setting);
+    await this.notifications?.publish({ kind: CHANGED, target: `line:${line}`, payload: { line } }).catch(() => undefined);
     return setting;
   }
 

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM_REQUIRED, chromiumPath, launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAndDesk, SKIP_BROWSER } from '../support/browser.js';
 import { buyer, button, queueInLine, said, startHandoffDesk } from '../support/handoffDriver.js';
-import type { Harness } from '../support/deskHarness.js';
 import type { TestConversation } from '../support/testChannel.js';
 
 /**
@@ -11,20 +10,7 @@ import type { TestConversation } from '../support/testChannel.js';
  * autocompletion, ends, and sees the buyer's rating; the buyer, on a chat channel, gets it all.
  */
 
-const skip = !chromiumPath() && !CHROMIUM_REQUIRED;
-let browser: Browser;
-let h: Harness;
-
-beforeAll(async () => {
-  if (skip) return;
-  browser = await launchChromium();
-  h = await startHandoffDesk();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const get = browserAndDesk(() => startHandoffDesk());
 
 async function signIn(page: Page, id: string, password: string): Promise<void> {
   await page.getByRole('textbox', { name: 'ID' }).fill(id);
@@ -37,8 +23,9 @@ async function buyerHears(conv: TestConversation, text: string | RegExp): Promis
   await expect.poll(() => said(conv.received), { timeout: 15_000 }).toMatch(text);
 }
 
-describe.skipIf(skip)('/desk in Chromium', () => {
+describe.skipIf(SKIP_BROWSER)('/desk in Chromium', () => {
   it('refuses a wrong password with one neutral message, then signs in', async () => {
+    const { browser, h } = get();
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${h.desk.port}/desk?lang=en`);
     await signIn(page, 'a-02', 'not-the-password');
@@ -57,6 +44,7 @@ describe.skipIf(skip)('/desk in Chromium', () => {
   }, 60_000);
 
   it('claims, chats with a suggestion and a completion, ends, and shows the rating', async () => {
+    const { browser, h } = get();
     const conv = buyer(h, 'b-zh-01', 'zh-CN');
     await conv.open();
     const page = await browser.newPage();

@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { CHROMIUM_REQUIRED, chromiumPath, launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserAndDesk, SKIP_BROWSER } from '../support/browser.js';
 import { startHandoffDesk } from '../support/handoffDriver.js';
-import type { Harness } from '../support/deskHarness.js';
 
 /** `/console` in a real Chromium: a manager signs in, reads the charts and the staffing table, approves a mined reply. */
 
-const skip = !chromiumPath() && !CHROMIUM_REQUIRED;
-let browser: Browser;
-let h: Harness;
+const get = browserAndDesk(() => startHandoffDesk());
 
-beforeAll(async () => {
-  if (skip) return;
-  browser = await launchChromium();
-  h = await startHandoffDesk();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-
-describe.skipIf(skip)('/console in Chromium', () => {
+describe.skipIf(SKIP_BROWSER)('/console in Chromium', () => {
   it('signs a manager in, draws the charts and the staffing table, and approves a reply', async () => {
+    const { browser, h } = get();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -75,8 +61,17 @@ describe.skipIf(skip)('/console in Chromium', () => {
 
     const replies = page.getByRole('region', { name: 'Standard replies' });
     await expect.poll(() => replies.getByRole('button', { name: 'Approve' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The manager edits the first proposal and approves it: agents are offered the edited text.
+    const box = replies.getByRole('textbox').first();
+    const edited = `${(await box.inputValue()).trim()} (checked by the manager)`;
+    await box.fill(edited);
     await replies.getByRole('button', { name: 'Approve' }).first().click();
     await expect.poll(() => replies.getByRole('status').first().textContent()).toBe('approved');
+    const agentSignIn = await fetch(`http://127.0.0.1:${h.desk.port}/desk/api/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'a-02', password: 'demo-desk' }) });
+    const agentCookie = agentSignIn.headers.get('set-cookie')!.split(';')[0]!;
+    const locale = /\p{Script=Han}/u.test(edited) ? 'zh-CN' : 'en-US';
+    const offered = await fetch(`http://127.0.0.1:${h.desk.port}/desk/api/completions?q=${encodeURIComponent(edited.slice(0, 4))}&locale=${locale}`, { headers: { Cookie: agentCookie } });
+    expect(((await offered.json()) as { completions: string[] }).completions).toContain(edited);
     await page.screenshot({ path: '/tmp/console.png', fullPage: false });
     expect(errors).toEqual([]);
     await page.close();

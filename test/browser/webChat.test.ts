@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { CHROMIUM_REQUIRED, chromiumPath, launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserAndDesk, SKIP_BROWSER } from '../support/browser.js';
 import { startHandoffDesk } from '../support/handoffDriver.js';
-import type { Harness } from '../support/deskHarness.js';
 
 /**
  * `/chat` in a real Chromium: Microsoft's Web Chat, served by the desk, on its own Direct Line.
  * A demo buyer is greeted with their order cards and carries out a task by clicking.
  */
 
-const skip = !chromiumPath() && !CHROMIUM_REQUIRED;
-let browser: Browser;
-let h: Harness;
+const get = browserAndDesk(() => startHandoffDesk());
 
-beforeAll(async () => {
-  if (skip) return;
-  browser = await launchChromium();
-  h = await startHandoffDesk();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-
-describe.skipIf(skip)('/chat in Chromium', () => {
+describe.skipIf(SKIP_BROWSER)('/chat in Chromium', () => {
   it('greets a demo buyer with order cards, and cancels an order by clicking', async () => {
+    const { browser, h } = get();
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -66,6 +52,7 @@ describe.skipIf(skip)('/chat in Chromium', () => {
   }, 90_000);
 
   it('completes what a buyer types from the shop\'s questions, in Chinese and in English; a chosen completion is in the send box', async () => {
+    const { browser, h } = get();
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

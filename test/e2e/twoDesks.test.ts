@@ -169,6 +169,42 @@ describe.skipIf(!onPostgres())('two desks on one database: the web doors', () =>
   });
 });
 
+describe.skipIf(!onPostgres())('two desks on one database: the console', () => {
+  const TOKEN = 'a-console-token-for-two-desks-01';
+  beforeEach(async () => {
+    db = await freshDatabase();
+    a = await startHarness({ DATABASE_URL: db.url, CONSOLE_TOKEN: TOKEN }, { recognizer: await trainedRecognizer() });
+    b = await startHarness({ DATABASE_URL: db.url, CONSOLE_TOKEN: TOKEN }, { recognizer: await trainedRecognizer() });
+    await Promise.all([a.desk.ready, b.desk.ready]);
+  });
+  const consoleCall = async (port: number, method: string, route: string, body?: unknown) =>
+    (await fetch(`http://127.0.0.1:${port}${route}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })).json() as Promise<any>;
+
+  it('one demo history for both, a contact on one desk counted by the other, and a reception mode set on one applied by the other', async () => {
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const monthA = await consoleCall(a.desk.port, 'GET', '/api/console/volume?line=mall');
+    const monthB = await consoleCall(b.desk.port, 'GET', '/api/console/volume?line=mall');
+    expect(monthA.contacts).toBeGreaterThan(1000);
+    expect(monthB.contacts).toBe(monthA.contacts); // made once, not twice
+    const mallBuyer = a.desk.repos.buyers.list().find((x) => a.desk.repos.orders.listForBuyer(x.id, 1)[0]?.businessLine === 'mall' && x.locale === 'zh-CN')!;
+    const before = (await consoleCall(b.desk.port, 'GET', `/api/console/volume?line=mall&from=${today}&to=${today}`)).contacts;
+    await buyer(a, mallBuyer.id, 'zh-CN').say('你们支持花呗吗');
+    await a.desk.handoffs.service.contactsWritten();
+    expect((await consoleCall(b.desk.port, 'GET', `/api/console/volume?line=mall&from=${today}&to=${today}`)).contacts).toBe(before + 1);
+
+    // Agents first, set through desk B, while an agent of the mall is signed in on desk B: a new contact on desk A goes straight to the queue.
+    const signIn = await fetch(`http://127.0.0.1:${b.desk.port}/desk/api/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'a-02', password: 'demo-desk' }) });
+    expect(signIn.status).toBe(200);
+    expect(await consoleCall(b.desk.port, 'POST', '/api/console/reception/mall', { mode: 'agents_first' })).toMatchObject({ mode: 'agents_first' });
+    await expect
+      .poll(async () => {
+        await buyer(a, mallBuyer.id, 'zh-CN').say('在吗');
+        return a.desk.handoffs.book.openFor(mallBuyer.id)?.reason;
+      }, { timeout: 10_000 })
+      .toBe('reception_agents_first');
+  });
+});
+
 describe.skipIf(!onPostgres())('two desks on one database, both running reminders', () => {
   let clock = new Date('2026-04-15T10:00:00+08:00');
   beforeEach(async () => {

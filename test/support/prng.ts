@@ -1,17 +1,6 @@
-/** A seeded source of numbers in [0, 1): every random choice of a soak, fuzz or crash run comes from one, so a seed replays the run. */
-export type Random = () => number;
+import { seededRandom, type Random } from '../../data/prng.js';
 
-/** mulberry32: tiny, fast, and good enough to pick delays, inputs and answers (not for anything secret). */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom, type Random };
 
 /** A generator of its own for `name` (a buyer, the kill schedule), so one stream's draws do not shift another's. */
 export function derivedRandom(seed: number, name: string): Random {

@@ -27,22 +27,9 @@ const W = {
 };
 const t = W[LOCALE];
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
-
-async function call(method, path, body) {
-  const res = await fetch(path, { method, credentials: 'same-origin', headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw Object.assign(new Error(data.error || String(res.status)), { status: res.status, retryAfter: res.headers.get('Retry-After') });
-  return data;
+/** The console's API (page.js's requestJson). */
+function call(method, path, body) {
+  return requestJson(method, path, body);
 }
 
 const state = { me: null, line: null, from: '', to: '', target: 0.8, answer: 30 };

@@ -33,30 +33,9 @@ const W = {
 const WHY = { 'zh-CN': { slow: '太慢', unsolved: '没解决', attitude: '态度', other: '其他' }, 'en-US': { slow: 'too slow', unsolved: 'not solved', attitude: 'attitude', other: 'other' } };
 const t = W[LOCALE];
 
-/** Builds an element: tag, attributes (on* are listeners), children (strings become text). */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
-
-async function call(method, path, body) {
-  const res = await fetch(`/desk/api${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({}));
-  if (res.status === 401 && path !== '/sign-in') showSignIn();
-  if (!res.ok) throw Object.assign(new Error(data.error || String(res.status)), { status: res.status, data, retryAfter: res.headers.get('Retry-After') });
-  return data;
+/** The desk's API (`/desk/api…`, page.js's requestJson); a 401 shows the sign-in again. */
+function call(method, path, body) {
+  return requestJson(method, `/desk/api${path}`, body, path !== '/sign-in' ? showSignIn : undefined);
 }
 
 const app = {
