@@ -61,6 +61,8 @@ describe.skipIf(SKIP_BROWSER)('/console in Chromium', () => {
 
     const replies = page.getByRole('region', { name: 'Standard replies' });
     await expect.poll(() => replies.getByRole('button', { name: 'Approve' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // Grouped by the buyer's question, named for a person: "Track a parcel · task.track_logistics".
+    expect(await replies.getByRole('heading', { name: 'Track a parcel · task.track_logistics' }).count()).toBe(1);
     // The manager edits the first proposal and approves it: agents are offered the edited text.
     const box = replies.getByRole('textbox').first();
     const edited = `${(await box.inputValue()).trim()} (checked by the manager)`;

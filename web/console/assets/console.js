@@ -27,6 +27,22 @@ const W = {
 };
 const t = W[LOCALE];
 
+/** The buyer's question a group of replies answers, as a manager reads it (intents.md's ids, named in both languages). */
+const INTENT_NAMES = {
+  'chitchat.greeting': ['问候', 'Greeting'], 'chitchat.thanks': ['道谢', 'Thanks'], 'chitchat.goodbye': ['道别', 'Goodbye'],
+  'chitchat.bot_identity': ['问是不是机器人', 'Is this a bot?'], 'chitchat.fun': ['闲聊', 'Small talk'], 'chitchat.mood': ['情绪', 'Mood'],
+  'chitchat.abuse': ['辱骂', 'Abuse'], 'chitchat.off_topic': ['无关话题', 'Off topic'],
+  'question.return_policy': ['退货政策', 'Return policy'], 'question.refund_time': ['退款时效', 'Refund time'], 'question.shipping': ['发货与配送', 'Shipping'],
+  'question.coupon': ['优惠券', 'Coupons'], 'question.invoice_policy': ['发票政策', 'Invoice policy'], 'question.payment': ['支付方式', 'Payment'],
+  'question.account': ['账号', 'Account'], 'question.price_protection': ['价格保护', 'Price protection'], 'question.warranty': ['保修', 'Warranty'],
+  'question.membership': ['会员', 'Membership'],
+  'task.cancel_order': ['取消订单', 'Cancel an order'], 'task.return_refund': ['退货退款', 'Return or refund'], 'task.exchange': ['换货', 'Exchange'],
+  'task.track_logistics': ['查物流', 'Track a parcel'], 'task.urge_shipping': ['催发货', 'Hurry shipping'], 'task.change_address': ['改地址', 'Change the address'],
+  'task.request_invoice': ['开发票', 'Request an invoice'], 'task.report_problem': ['商品问题', 'Report a problem'], 'task.contact_merchant': ['联系商家', 'Contact the seller'],
+  'task.complain': ['投诉', 'Complaint'], 'task.human_agent': ['转人工', 'Ask for a person'], none: ['其他', 'Other'],
+};
+const intentName = (id) => (INTENT_NAMES[id] ? `${INTENT_NAMES[id][LOCALE === 'zh-CN' ? 0 : 1]} · ${id}` : id);
+
 /** The console's API (page.js's requestJson). */
 function call(method, path, body) {
   return requestJson(method, path, body);
@@ -235,7 +251,7 @@ async function drawReplies() {
     root.replaceChildren(
       el('h2', {}, t.replies),
       ...(replies.length ? [] : [el('p', {}, t.none)]),
-      ...[...byIntent.entries()].map(([intent, list]) => el('div', {}, el('h3', {}, intent), list.map(replyRow))),
+      ...[...byIntent.entries()].map(([intent, list]) => el('div', {}, el('h3', {}, intentName(intent)), list.map(replyRow))),
     );
   } catch {
     root.replaceChildren(el('h2', {}, t.replies), el('p', { role: 'status' }, t.failed));
