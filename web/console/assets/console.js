@@ -148,6 +148,7 @@ function bars(title, rows, label) {
           { label: t.queued, fill: 'rgba(214, 124, 20, 0.85)', stroke: '#b0600c', paths, points: { show: false } },
         ],
         cursor: { drag: { x: false, y: false }, points: { show: false } },
+        legend: { live: false },
       },
       [xs, rows.map((r) => r.contacts), rows.map((r) => r.queued)],
       figure,
@@ -167,6 +168,11 @@ async function drawVolume() {
   const root = document.getElementById('volume');
   try {
     const v = await call('GET', `/api/console/volume?${query()}`);
+    // The period the desk chose (the four weeks to today) shows in the date boxes.
+    for (const [id, value] of [['f-from', v.from], ['f-to', v.to]]) {
+      const input = document.getElementById(id);
+      if (input && !input.value) input.value = value;
+    }
     root.replaceChildren(
       el('h2', {}, t.volume),
       el(
