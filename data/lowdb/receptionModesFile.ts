@@ -1,33 +1,23 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { AtomicJsonFile } from './atomicJsonFile.js';
+import { KeyedJsonFile } from './keyedJsonFile.js';
 import type { ReceptionModes, ReceptionSetting } from '../receptionModes.js';
 
-/** The lines' reception modes in one small JSON file beside the store, rewritten atomically (a manager changes them now and then). */
+/** The lines' reception modes in one JSON file beside the store (a manager changes them now and then). */
 export class ReceptionModesFile implements ReceptionModes {
-  private readonly file: AtomicJsonFile<{ lines: Record<string, ReceptionSetting> }>;
-  private writing: Promise<unknown> = Promise.resolve();
+  private readonly file: KeyedJsonFile<ReceptionSetting>;
 
   constructor(path: string) {
-    this.file = new AtomicJsonFile(path);
+    this.file = new KeyedJsonFile(path, 'lines');
   }
 
-  async list(): Promise<ReceptionSetting[]> {
-    return Object.values((await this.file.read())?.lines ?? {});
+  list(): Promise<ReceptionSetting[]> {
+    return this.file.list();
   }
 
   put(setting: ReceptionSetting): Promise<void> {
-    const next = this.writing.then(async () => {
-      const doc = (await this.file.read()) ?? { lines: {} };
-      doc.lines[setting.line] = setting;
-      await mkdir(dirname(this.file.file), { recursive: true });
-      await this.file.write(doc);
-    });
-    this.writing = next.catch(() => undefined);
-    return next;
+    return this.file.put(setting.line, setting);
   }
 
-  async close(): Promise<void> {
-    await this.writing;
+  close(): Promise<void> {
+    return this.file.close();
   }
 }

@@ -1,33 +1,23 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { AtomicJsonFile } from './atomicJsonFile.js';
+import { KeyedJsonFile } from './keyedJsonFile.js';
 import type { ReplyReview, ReplyReviews } from '../replyReviews.js';
 
-/** Managers' decisions on mined replies, in one JSON file beside the store, rewritten atomically (a manager decides a few a day). */
+/** Managers' decisions on mined replies, in one JSON file beside the store (a manager decides a few a day). */
 export class ReplyReviewsFile implements ReplyReviews {
-  private readonly file: AtomicJsonFile<{ reviews: Record<string, ReplyReview> }>;
-  private writing: Promise<unknown> = Promise.resolve();
+  private readonly file: KeyedJsonFile<ReplyReview>;
 
   constructor(path: string) {
-    this.file = new AtomicJsonFile(path);
+    this.file = new KeyedJsonFile(path, 'reviews');
   }
 
-  async list(): Promise<ReplyReview[]> {
-    return Object.values((await this.file.read())?.reviews ?? {});
+  list(): Promise<ReplyReview[]> {
+    return this.file.list();
   }
 
   put(review: ReplyReview): Promise<void> {
-    const next = this.writing.then(async () => {
-      const doc = (await this.file.read()) ?? { reviews: {} };
-      doc.reviews[review.id] = review;
-      await mkdir(dirname(this.file.file), { recursive: true });
-      await this.file.write(doc);
-    });
-    this.writing = next.catch(() => undefined);
-    return next;
+    return this.file.put(review.id, review);
   }
 
-  async close(): Promise<void> {
-    await this.writing;
+  close(): Promise<void> {
+    return this.file.close();
   }
 }

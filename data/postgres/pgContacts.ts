@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { HistoryContact, Locale } from '../shopSchema.js';
 import { historyChange, type BucketQuery, type ContactBucket, type ContactChange, type ContactConversation, type ContactFacts, type ContactLog } from '../contactLog.js';
 import { roughBounds } from '../shopClock.js';
-import { pgText } from './pgPool.js';
+import { inTransaction, pgText } from './pgPool.js';
 
 /** The columns of `desk_contacts` each fact is kept in. */
 const COLUMNS: Readonly<Record<keyof ContactFacts, string>> = {
@@ -34,17 +34,9 @@ export class PgContacts implements ContactLog {
 
   async record(changes: readonly ContactChange[]): Promise<void> {
     if (!changes.length) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       for (const change of changes) await this.apply(client, change);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async apply(client: pg.PoolClient, change: ContactChange): Promise<void> {
@@ -82,9 +74,7 @@ export class PgContacts implements ContactLog {
   }
 
   async replaceHistory(contacts: readonly HistoryContact[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       // Two desks starting together on a new demo store both replace it: one after the other, the second deleting what the first wrote.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('desk_contacts.history'))");
       await client.query("DELETE FROM desk_contacts WHERE source = 'history'");
@@ -122,13 +112,7 @@ export class PgContacts implements ContactLog {
         }
       }
       await client.query("INSERT INTO desk_contacts_meta (name, value) VALUES ('history', 1) ON CONFLICT (name) DO UPDATE SET value = desk_contacts_meta.value + 1");
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async buckets(q: BucketQuery): Promise<ContactBucket[]> {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { deliver, type NewNotification, type Notification, type NotificationBus } from '../notifications.js';
 import { LOCK_CLASS, LOCK_NOTIFICATIONS } from './locks.js';
-import { pgJson, pgText } from './pgPool.js';
+import { inTransaction, pgJson, pgText } from './pgPool.js';
 
 /** The channel of PostgreSQL's LISTEN/NOTIFY the desks share. */
 const CHANNEL = 'desk_notifications';
@@ -39,10 +39,8 @@ export class PgNotifications implements NotificationBus {
     private readonly url: string,
   ) {}
 
-  async publish(n: NewNotification): Promise<Notification> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  publish(n: NewNotification): Promise<Notification> {
+    return inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_NOTIFICATIONS]);
       const { rows } = await client.query<Row>('INSERT INTO desk_notifications (kind, target, payload) VALUES ($1, $2, $3) RETURNING seq, at, kind, target, payload', [
         pgText(n.kind),
@@ -50,14 +48,8 @@ export class PgNotifications implements NotificationBus {
         pgJson(n.payload),
       ]);
       await client.query('SELECT pg_notify($1, $2)', [CHANNEL, String(rows[0]!.seq)]);
-      await client.query('COMMIT');
       return toNotification(rows[0]!);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   subscribe(handler: (n: Notification) => void): () => void {

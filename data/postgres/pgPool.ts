@@ -41,3 +41,21 @@ export function pgJson(value: unknown): string {
 export function pgText(value: string | null | undefined): string | null {
   return value == null ? null : value.replaceAll('\u0000', '');
 }
+
+/** Runs `work` on one connection of `pool` in a transaction: committed when it resolves, rolled back when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -7,7 +7,7 @@ import { describeIssues } from '../validationIssues.js';
 import { ETagConflictError, StoreFormatError } from '../storeErrors.js';
 import { LOCK_BUYER_CONVERSATIONS, LOCK_CLASS, LOCK_HANDOFFS, LOCK_SHOP } from './locks.js';
 import { migrate } from './migrations.js';
-import { createPool, describeDatabase, pgJson, pgText } from './pgPool.js';
+import { createPool, describeDatabase, inTransaction, pgJson, pgText } from './pgPool.js';
 import { Mutex } from './mutex.js';
 
 /** The shop's collections kept one row per record in `shop_records` (orders have a table of their own). */
@@ -346,22 +346,11 @@ export class PgStore implements DeskStore {
   }
 
   /** Runs `work` in a transaction, under the advisory lock `lock` (held to its end) unless null. */
-  private async transaction<T>(lock: number | null, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        if (lock !== null) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, lock]);
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    } finally {
-      client.release();
-    }
+  private transaction<T>(lock: number | null, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
+      if (lock !== null) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, lock]);
+      return work(client);
+    });
   }
 
   private assertOpen(fn: string): void {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { WebAccess, WebSession } from '../webAccess.js';
-import { pgText } from './pgPool.js';
+import { inTransaction, pgText } from './pgPool.js';
 
 /** Web access on PostgreSQL: every desk signs people in against the same passwords and sessions. */
 export class PgWebAccess implements WebAccess {
@@ -12,19 +12,11 @@ export class PgWebAccess implements WebAccess {
   }
 
   async setPasswordHash(id: string, hash: string, at: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query('INSERT INTO desk_passwords (id, hash, updated_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET hash = EXCLUDED.hash, updated_at = EXCLUDED.updated_at', [pgText(id), hash, at]);
       // A new password ends the sessions signed in with the old one.
       await client.query("DELETE FROM desk_sessions WHERE who = 'agent:' || $1 OR who = 'manager:' || $1", [pgText(id)]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async createSession(s: WebSession): Promise<void> {

@@ -195,15 +195,14 @@ export class HandoffService {
     const at = this.parts.now();
     this.parts.events.append({ type: 'handoff', at: at.toISOString(), handoffId: h.id, state, line: h.line, buyerId: h.buyerId, reason: h.reason, ...extra });
     const id = contactIdOf(h);
-    const t = at.getTime();
     if (state === 'queued') {
       // A handoff without the conversation's contact is a contact of its own, begun when queued.
       const begins = h.contactId ? {} : { source: 'desk' as const, buyerId: h.buyerId, locale: h.locale, startedAt: Date.parse(h.queuedAt) };
       this.recordContact({ id, set: { line: h.line, ...begins }, setOnce: { queuedAt: Date.parse(h.queuedAt) } });
     } else if (state === 'claimed') {
-      this.recordContact({ id, set: { ...(h.agentId ? { agentId: h.agentId } : {}) }, setOnce: { claimedAt: Date.parse(h.claimedAt ?? at.toISOString()) } });
+      this.recordContact({ id, set: { ...(h.agentId ? { agentId: h.agentId } : {}) }, setOnce: { claimedAt: h.claimedAt ? Date.parse(h.claimedAt) : at.getTime() } });
     } else {
-      this.recordContact({ id, set: { endedAt: Date.parse(h.endedAt ?? at.toISOString()) || t } });
+      this.recordContact({ id, set: { endedAt: h.endedAt ? Date.parse(h.endedAt) : at.getTime() } });
     }
     this.announce(`handoff.${state}`, `line:${h.line}`, { handoffId: h.id, party: h.party, reason: h.reason, ...extra });
   }

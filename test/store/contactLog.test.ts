@@ -1,13 +1,12 @@
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStorage, contactFileOf, type DeskStorage } from '../../data/openStorage.js';
+import { describe, expect, it } from 'vitest';
+import { contactFileOf } from '../../data/openStorage.js';
 import { ContactFile } from '../../data/lowdb/contactFile.js';
 import type { ContactBucket, ContactChange, ContactConversation, ContactFacts, ContactLog } from '../../data/contactLog.js';
 import type { HistoryContact } from '../../data/shopSchema.js';
-import { freshDatabase, type FreshDatabase } from '../support/freshDatabase.js';
-import { buildSmallShop } from '../support/smallShop.js';
+import { storagePlaces } from '../support/storagePlaces.js';
 import { between, pick, seededRandom, type Random } from '../support/prng.js';
 
 /**
@@ -19,45 +18,7 @@ import { between, pick, seededRandom, type Random } from '../support/prng.js';
  */
 
 const now = (): Date => new Date('2026-05-01T08:00:00Z');
-const opened: DeskStorage[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.allSettled(opened.splice(0).map((s) => s.close()));
-  for (const c of cleanups.splice(0)) await c();
-});
-
-type Backend = 'lowdb' | 'postgres';
-
-async function place(backend: Backend): Promise<{ dir: string; open(): Promise<DeskStorage> }> {
-  let db: FreshDatabase | undefined;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'desk-contacts-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  if (backend === 'postgres') {
-    db = await freshDatabase();
-    cleanups.push(() => db!.drop());
-  }
-  return {
-    dir,
-    async open() {
-      const storage = await openStorage({
-        databaseUrl: db?.url,
-        dataFile: path.join(dir, 'desk.json'),
-        transcriptFile: path.join(dir, 'desk.transcript.jsonl'),
-        eventsFile: path.join(dir, 'desk.events.jsonl'),
-        seed: buildSmallShop,
-        now,
-      });
-      opened.push(storage);
-      return storage;
-    },
-  };
-}
-
-async function reopen(p: { open(): Promise<DeskStorage> }, s: DeskStorage): Promise<DeskStorage> {
-  await s.close();
-  opened.splice(opened.indexOf(s), 1);
-  return p.open();
-}
+const { place, reopen, cleanup } = storagePlaces(now);
 
 /** Random contacts over May 2026: some handed to a person, some claimed, answered, ended, rated. */
 function randomContacts(random: Random, n: number, lines: readonly string[]): { id: string; facts: ContactFacts }[] {
@@ -220,7 +181,7 @@ describe.each(['lowdb', 'postgres'] as const)('the contact log on %s', (backend)
 describe('the contact file (lowdb)', () => {
   it('skips a line torn by a crash, and never rewrites a file with a bad line in the middle', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'desk-contacts-file-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    cleanup(() => rm(dir, { recursive: true, force: true }));
     const file = contactFileOf(path.join(dir, 'desk.json'));
     let log = await ContactFile.open(file);
     await log.record([{ id: 'a', set: { source: 'desk', line: 'books', buyerId: null, locale: 'zh-CN', startedAt: 1 } }]);

@@ -1,15 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HandoffBook, type HandoffRequest } from '../../desk/handoff/handoffBook.js';
-import { openStorage, type DeskStorage } from '../../data/openStorage.js';
 import { OrderActions } from '../../desk/orders/orderActions.js';
 import { shopData } from '../../data/shopSchema.js';
 import type { OrderEvent, TranscriptEntry } from '../../data/records.js';
 import { ETagConflictError } from '../../data/storeErrors.js';
-import { freshDatabase, postgresAdminUrl, type FreshDatabase } from '../support/freshDatabase.js';
+import { postgresAdminUrl } from '../support/freshDatabase.js';
 import { buildSmallShop } from '../support/smallShop.js';
+import { storagePlaces, type Backend } from '../support/storagePlaces.js';
 
 /**
  * One contract, two backends: every case runs on the embedded lowdb store and on PostgreSQL, and
@@ -18,50 +15,8 @@ import { buildSmallShop } from '../support/smallShop.js';
 
 const ORDER = '70000000000001';
 const now = (): Date => new Date('2026-05-01T08:00:00Z');
-const opened: DeskStorage[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  await Promise.allSettled(opened.splice(0).map((s) => s.close()));
-  for (const c of cleanups.splice(0)) await c();
-});
-
-type Backend = 'lowdb' | 'postgres';
+const { place, reopen } = storagePlaces(now);
 const BACKENDS: Backend[] = ['lowdb', 'postgres'];
-
-/** A place for one test's data on `backend`: a temp dir, or a fresh database. */
-async function place(backend: Backend): Promise<{ open(): Promise<DeskStorage> }> {
-  let db: FreshDatabase | undefined;
-  let dir = '';
-  if (backend === 'postgres') {
-    db = await freshDatabase();
-    cleanups.push(() => db!.drop());
-  } else {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'desk-contract-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  }
-  return {
-    async open() {
-      const storage = await openStorage({
-        databaseUrl: db?.url,
-        dataFile: path.join(dir, 'desk.json'),
-        transcriptFile: path.join(dir, 'desk.transcript.jsonl'),
-        eventsFile: path.join(dir, 'desk.events.jsonl'),
-        seed: buildSmallShop,
-        now,
-      });
-      opened.push(storage);
-      return storage;
-    },
-  };
-}
-
-/** Closes `s` and opens its place again. */
-async function reopen(p: { open(): Promise<DeskStorage> }, s: DeskStorage): Promise<DeskStorage> {
-  await s.close();
-  opened.splice(opened.indexOf(s), 1);
-  return p.open();
-}
 
 const request = (party: string): HandoffRequest => ({
   party,

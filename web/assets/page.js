@@ -31,3 +31,24 @@ async function requestJson(method, url, body, onSignedOut) {
   if (!res.ok) throw Object.assign(new Error(data.error || String(res.status)), { status: res.status, data, retryAfter: res.headers.get('Retry-After') });
   return data;
 }
+
+/**
+ * Wires the page's sign-in form (signInPage.ts): the id and password go to `url`, then
+ * `signedIn()` runs; a refusal shows `refusal(error)` under the form. Returns the form.
+ */
+function onSignIn(url, signedIn, refusal) {
+  const form = document.getElementById('sign-in');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const error = document.getElementById('sign-in-error');
+    error.textContent = '';
+    try {
+      await requestJson('POST', url, { id: form.elements.id.value, password: form.elements.password.value });
+      form.elements.password.value = '';
+      await signedIn();
+    } catch (err) {
+      error.textContent = refusal(err);
+    }
+  });
+  return form;
+}

@@ -116,11 +116,8 @@ export class ConsoleDoor {
     });
     api('get', '/api/console/staffing', async (req, caller) => this.staffing(req, caller));
     api('get', '/api/console/volume', async (req, caller) => this.volume(req, caller));
-    api('get', '/api/console/replies', async (_req, caller) => {
-      const lines = this.linesOf(caller);
-      void lines; // replies are the shop's, per question, not per line
-      return this.parts.miner.proposals();
-    });
+    // Replies are the shop's, per question, not per line: every manager sees them all.
+    api('get', '/api/console/replies', async () => this.parts.miner.proposals());
     for (const action of ['approve', 'reject'] as const) {
       api('post', `/api/console/replies/:id/${action}`, async (req, caller) => {
         const body = await readJsonObject(req, { maxBytes: 16 * 1024, optional: true });

@@ -51,19 +51,7 @@ function call(method, path, body) {
 const state = { me: null, line: null, from: '', to: '', target: 0.8, answer: 30 };
 
 document.addEventListener('DOMContentLoaded', () => {
-  const form = document.getElementById('sign-in');
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const error = document.getElementById('sign-in-error');
-    error.textContent = '';
-    try {
-      await call('POST', '/console/api/sign-in', { id: form.elements.id.value, password: form.elements.password.value });
-      form.elements.password.value = '';
-      await start();
-    } catch (err) {
-      error.textContent = err.status === 429 ? t.slow(err.retryAfter || '60') : err.status === 403 ? t.forManagers : t.wrong;
-    }
-  });
+  const form = onSignIn('/console/api/sign-in', start, (err) => (err.status === 429 ? t.slow(err.retryAfter || '60') : err.status === 403 ? t.forManagers : t.wrong));
   start().catch(() => {
     form.hidden = false;
     document.getElementById('sign-in-id').focus();

@@ -35,7 +35,7 @@ const t = W[LOCALE];
 
 /** The desk's API (`/desk/api…`, page.js's requestJson); a 401 shows the sign-in again. */
 function call(method, path, body) {
-  return requestJson(method, `/desk/api${path}`, body, path !== '/sign-in' ? showSignIn : undefined);
+  return requestJson(method, `/desk/api${path}`, body, showSignIn);
 }
 
 const app = {
@@ -60,20 +60,14 @@ function showSignIn() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  const form = document.getElementById('sign-in');
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const error = document.getElementById('sign-in-error');
-    error.textContent = '';
-    try {
-      await call('POST', '/sign-in', { id: form.elements.id.value, password: form.elements.password.value });
-      form.elements.password.value = '';
+  const form = onSignIn(
+    '/desk/api/sign-in',
+    async () => {
       form.hidden = true;
       await start();
-    } catch (err) {
-      error.textContent = err.status === 429 ? t.slow(err.retryAfter || '60') : t.wrong;
-    }
-  });
+    },
+    (err) => (err.status === 429 ? t.slow(err.retryAfter || '60') : t.wrong),
+  );
   call('GET', '/state').then((state) => start(state), () => showSignIn());
 });
 
